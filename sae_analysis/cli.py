@@ -1,0 +1,152 @@
+"""Command line: ``sae-analysis run | validate | template | sample`` (also ``python -m sae_analysis``).
+
+Exit codes (DESIGN §8): 0 done, 1 done but data errors were found, 2 unusable arguments or
+configuration, 3 a stage failed (what was built is kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sae_analysis import config, pipeline
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sae-analysis",
+        description="Evaluasi kinerja perangkat daerah Kabupaten Probolinggo per triwulan (SAE).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="jalankan pipeline: bersihkan data, hitung YoY, buat laporan")
+    run.add_argument("--year", default=str(config.DEFAULT_YEAR), help="tahun, atau 'auto'")
+    run.add_argument("--quarter", default=str(config.DEFAULT_QUARTER), help="triwulan 1-4, atau 'auto'")
+    run.add_argument("--raw-dir", default=None, help="folder data mentah (default data/raw)")
+    run.add_argument("--processed-dir", default=None, help="folder data olahan (default data/processed)")
+    run.add_argument("--reports-dir", default=None, help="folder laporan (default reports)")
+    run.add_argument("--opd", default="all", help="kode OPD untuk laporan satu OPD, atau 'all'")
+    run.add_argument("--lang", default="id", help="bahasa laporan: id atau en")
+    run.add_argument(
+        "--stages", default=",".join(pipeline.STAGES),
+        help="tahap yang dijalankan, dipisah koma (clean,yoy,report)",
+    )
+    run.add_argument("--no-pdf", action="store_true", help="buat HTML saja, tanpa PDF")
+    run.add_argument("--wait", type=float, default=0.0, help="detik menunggu bila proses lain berjalan")
+
+    validate = sub.add_parser("validate", help="periksa berkas isian OPD sebelum dikirim")
+    validate.add_argument("files", nargs="+", type=Path)
+    validate.add_argument("--raw-dir", default=None, help="folder dengan reference/ (katalog)")
+    validate.add_argument("--lang", default="id")
+
+    template = sub.add_parser("template", help="buat formulir E.81 kosong untuk satu OPD")
+    template.add_argument("--opd", required=True)
+    template.add_argument("--year", type=int, required=True)
+    template.add_argument("--quarter", type=int, required=True)
+    template.add_argument("-o", "--output", type=Path, required=True)
+    template.add_argument("--raw-dir", default=None)
+    template.add_argument("--lang", default="id")
+
+    sample = sub.add_parser("sample", help="tulis ulang data contoh (sintetis) ke sebuah folder")
+    sample.add_argument("--out", type=Path, required=True)
+    sample.add_argument("--seed", type=int, default=None)
+    sample.add_argument("--rows-per-file", type=int, default=None)
+    sample.add_argument("--n-opd", type=int, default=None)
+    return parser
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    try:
+        raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
+        params = pipeline.check_params(
+            year=args.year, quarter=args.quarter, raw_dir=raw, processed_dir=args.processed_dir,
+            reports_dir=args.reports_dir, opd=args.opd, lang=args.lang,
+            known_opd=pipeline.known_opd_codes(raw) if raw.is_dir() else None,
+        )
+        stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+        unknown = [s for s in stages if s not in pipeline.STAGES]
+        if unknown or not stages:
+            raise pipeline.ParameterError(f"tahap tidak dikenal: {','.join(unknown) or '(kosong)'}")
+    except pipeline.ParameterError as exc:
+        print(f"sae-analysis: {exc}", file=sys.stderr)
+        return pipeline.EXIT_USAGE
+    try:
+        with pipeline.run_lock(params.reports_dir, wait_seconds=args.wait):
+            result = pipeline.run(params, stages=stages, pdf=not args.no_pdf)
+    except pipeline.RunLockedError as exc:
+        print(f"sae-analysis: {exc}", file=sys.stderr)
+        return pipeline.EXIT_STAGE_FAILED
+    label = f"{params.year}-TW{params.quarter}"
+    if result.exit_code == pipeline.EXIT_STAGE_FAILED:
+        print(f"sae-analysis {label}: GAGAL — {result.message}", file=sys.stderr)
+    else:
+        report = next((p for p in result.outputs if p.suffix == ".pdf"), None) or next(
+            (p for p in result.outputs if p.suffix == ".html"), params.report_dir
+        )
+        print(
+            f"sae-analysis {label}: selesai, {result.n_errors} galat data, "
+            f"{result.n_warnings} peringatan; laporan: {report}"
+        )
+    return result.exit_code
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from sae_analysis import catalogues, cleaning
+
+    raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
+    cats = catalogues.load_catalogues(raw)
+    log = cleaning.validate_files(args.files, catalogues=cats)
+    frame = log.to_frame()
+    for row in frame.itertuples(index=False):
+        where = ", ".join(
+            f"{k} {v}" for k, v in (("sheet", row.sheet), ("baris", row.row), ("kolom", row.column))
+            if v not in (None, "") and str(v) != "nan"
+        )
+        print(f"{row.severity.upper()}: {row.file} ({where}): {row.message}")
+    n_errors = int((frame["severity"] == "error").sum()) if len(frame) else 0
+    print(f"{len(args.files)} berkas diperiksa: {n_errors} galat, {len(frame) - n_errors} peringatan")
+    return 1 if n_errors else 0
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from sae_analysis import catalogues, e81
+
+    raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
+    cats = catalogues.load_catalogues(raw)
+    code = args.opd.strip().upper()
+    if code not in set(cats.opd["opd_code"]):
+        print(f"sae-analysis: kode OPD tidak dikenal: {args.opd!r}", file=sys.stderr)
+        return pipeline.EXIT_USAGE
+    if args.quarter not in (1, 2, 3, 4):
+        print(f"sae-analysis: quarter harus 1-4, bukan {args.quarter}", file=sys.stderr)
+        return pipeline.EXIT_USAGE
+    e81.write_template(code, year=args.year, quarter=args.quarter, catalogues=cats, path=args.output, lang=args.lang)
+    print(f"formulir ditulis: {args.output}")
+    return 0
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from sae_analysis import sample
+
+    kwargs = {k: v for k, v in (("seed", args.seed), ("rows_per_file", args.rows_per_file), ("n_opd", args.n_opd)) if v is not None}
+    files = sample.generate_sample(args.out, **kwargs)
+    print(f"{len(files)} berkas contoh ditulis ke {args.out}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sae-analysis`` console script."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return pipeline.EXIT_USAGE if exc.code not in (0, None) else 0
+    handlers = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template, "sample": _cmd_sample}
+    return handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

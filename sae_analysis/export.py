@@ -1,0 +1,304 @@
+"""Report export: self-contained HTML and A4 PDF printed by a real Chromium.
+
+Stock nbconvert ``webpdf`` launches Playwright's own browser build, which cannot be downloaded on
+machines without internet ("No suitable chromium executable found on the system"). The exporter here
+launches a system Chromium (``CHROMIUM_PATH``, else chromium / chromium-browser / google-chrome on
+``PATH``) through Playwright's ``executable_path`` and falls back to Playwright's own browser when
+no system one exists. One :class:`PdfPrinter` can keep a browser open for many PDFs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html as html_lib
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Coroutine
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import nbformat
+from nbconvert.exporters import HTMLExporter, WebPDFExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "sae_report"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+#: Flags for a headless Chromium on a closed network, run as root in a container.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--font-render-hinting=none",
+]
+
+INSTALL_HINT = (
+    "Tidak ada Chromium untuk membuat PDF. Pasang salah satu: 'apt-get install chromium' (Debian/Ubuntu), "
+    "'playwright install chromium', atau set CHROMIUM_PATH ke berkas chromium/chrome. "
+    "[No Chromium to print the PDF: install one of the above or set CHROMIUM_PATH.]"
+)
+
+PAGE_LABELS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
+
+T = TypeVar("T")
+
+
+class ChromiumNotFoundError(RuntimeError):
+    """Neither a system Chromium nor Playwright's own browser could be launched."""
+
+
+def find_chromium() -> str | None:
+    """Return the path of a system Chromium: ``CHROMIUM_PATH``, else the first browser on PATH."""
+    env = os.environ.get("CHROMIUM_PATH")
+    if env:
+        return env if Path(env).is_file() else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def footer_template(lang: str = "id") -> str:
+    """Chromium footer with 'Halaman N dari M' (or 'Page N of M')."""
+    page, of = PAGE_LABELS.get(lang, PAGE_LABELS["id"])
+    return (
+        '<div style="font-size:8pt;width:100%;text-align:center;color:#52606d;'
+        'font-family:DejaVu Sans,Arial,sans-serif;">'
+        f'{page} <span class="pageNumber"></span> {of} <span class="totalPages"></span></div>'
+    )
+
+
+def header_template(title: str) -> str:
+    """Chromium header repeating the report title on every page."""
+    return (
+        '<div style="font-size:7.5pt;width:100%;padding:0 15mm;color:#52606d;'
+        'font-family:DejaVu Sans,Arial,sans-serif;">'
+        f"{html_lib.escape(title)}</div>"
+    )
+
+
+def pin_pdf_dates(pdf: bytes, *, epoch: int | None = None) -> bytes:
+    """Replace the PDF's creation/modification dates by ``SOURCE_DATE_EPOCH`` (same byte length).
+
+    Chromium stamps the current time; pinning it makes two runs on the same inputs give the same
+    bytes. The replacement keeps every date string's length, so the cross-reference offsets hold.
+    """
+    if epoch is None:
+        value = os.environ.get("SOURCE_DATE_EPOCH")
+        if value is None:
+            return pdf
+        epoch = int(value)
+    stamp = datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y%m%d%H%M%S").encode()
+
+    def _pin(match: re.Match[bytes]) -> bytes:
+        original = match.group(2)
+        pinned = (stamp + b"+00'00'")[: len(original)].ljust(len(original), b" ")
+        return match.group(1) + pinned + match.group(3)
+
+    return re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)([^)]*)(\))", _pin, pdf)
+
+
+class _LoopThread:
+    """An asyncio loop in its own thread, so Playwright runs even inside a Jupyter kernel's loop."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
+
+
+class PdfPrinter:
+    """A Chromium kept open to print HTML files to A4 PDFs; use as a context manager.
+
+    >>> with PdfPrinter() as printer:  # doctest: +SKIP
+    ...     pdf = printer.print_html(Path("report.html"), title="Laporan")
+    """
+
+    def __init__(self, *, executable_path: str | None = None, lang: str = "id") -> None:
+        self.executable_path = executable_path if executable_path is not None else find_chromium()
+        self.lang = lang
+        self._runner: _LoopThread | None = None
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def __enter__(self) -> PdfPrinter:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Launch the browser: the system Chromium, else Playwright's own."""
+        self._runner = _LoopThread()
+        try:
+            self._runner.run(self._launch())
+        except BaseException:
+            self._runner.stop()
+            self._runner = None
+            raise
+
+    async def _launch(self) -> None:
+        from playwright.async_api import async_playwright
+
+        self._playwright = await async_playwright().start()
+        chromium = self._playwright.chromium
+        options: dict[str, Any] = {
+            "args": CHROMIUM_ARGS,
+            "handle_sigint": False,
+            "handle_sigterm": False,
+            "handle_sighup": False,
+        }
+        attempts = [self.executable_path] if self.executable_path else []
+        attempts.append(None)  # Playwright's own browser build, where `playwright install` ran
+        errors = []
+        for path in attempts:
+            try:
+                self._browser = await chromium.launch(executable_path=path, **options)
+            except Exception as exc:  # noqa: BLE001 - any launch failure means try the next browser
+                errors.append(f"{path or 'playwright chromium'}: {str(exc).splitlines()[0]}")
+                continue
+            return
+        await self._playwright.stop()
+        raise ChromiumNotFoundError(INSTALL_HINT + " " + "; ".join(errors))
+
+    def close(self) -> None:
+        """Close the browser and its event loop."""
+        if self._runner is None:
+            return
+        try:
+            self._runner.run(self._shutdown())
+        finally:
+            self._runner.stop()
+            self._runner = None
+
+    async def _shutdown(self) -> None:
+        if self._browser is not None:
+            await self._browser.close()
+        if self._playwright is not None:
+            await self._playwright.stop()
+
+    def print_html(self, html: str | Path, *, title: str = "") -> bytes:
+        """Print an HTML string or file to PDF bytes (A4 from the page's CSS, page numbers)."""
+        if self._runner is None:
+            self.start()
+        assert self._runner is not None
+        if isinstance(html, Path):
+            return pin_pdf_dates(self._runner.run(self._print(html.resolve(), title)))
+        with tempfile.TemporaryDirectory(prefix="sae-pdf-") as tmp:
+            path = Path(tmp) / "report.html"
+            path.write_text(html, encoding="utf-8")
+            return pin_pdf_dates(self._runner.run(self._print(path, title)))
+
+    async def _print(self, path: Path, title: str) -> bytes:
+        page = await self._browser.new_page()
+        try:
+            await page.emulate_media(media="print")
+            await page.goto(path.as_uri(), wait_until="load")
+            return await page.pdf(
+                format="A4",
+                prefer_css_page_size=True,
+                print_background=True,
+                display_header_footer=True,
+                header_template=header_template(title),
+                footer_template=footer_template(self.lang),
+                margin={"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+            )
+        finally:
+            await page.close()
+
+
+class DropStderrPreprocessor(Preprocessor):
+    """Drop stderr streams (warnings, progress bars): a report shows results, not logs."""
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert's interface
+        if cell.get("cell_type") == "code":
+            cell.outputs = [
+                out for out in cell.get("outputs", []) if out.get("name") != "stderr"
+            ]
+        return cell, resources
+
+
+class _ReportTemplateMixin:
+    """The project template and settings shared by the HTML and the PDF exporter."""
+
+    @staticmethod
+    def _template_kw(kw: dict[str, Any]) -> dict[str, Any]:
+        return {"extra_template_basedirs": [str(TEMPLATE_DIR)], "template_name": TEMPLATE_NAME, **kw}
+
+    def _init_report_preprocessors(self) -> None:
+        self.exclude_input = True
+        self.exclude_input_prompt = True
+        self.exclude_output_prompt = True
+        self.embed_images = True
+        remove = TagRemovePreprocessor(
+            remove_cell_tags={"parameters", "injected-parameters", "remove_cell"}, enabled=True
+        )
+        self.register_preprocessor(remove, enabled=True)
+        self.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
+
+
+class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
+    """HTML of the report notebook: no code, no parameter cells, no scripts, self-contained."""
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**self._template_kw(kw))
+        self._init_report_preprocessors()
+
+
+class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
+    """nbconvert's webpdf exporter printing with a system Chromium (see :class:`PdfPrinter`)."""
+
+    def __init__(self, *, printer: PdfPrinter | None = None, title: str = "", **kw: Any) -> None:
+        super().__init__(**self._template_kw(kw))
+        self._init_report_preprocessors()
+        self.printer = printer
+        self.title = title
+
+    def run_playwright(self, html: str) -> bytes:
+        """Print with the shared printer when given, else with a browser for this one PDF."""
+        if self.printer is not None:
+            return self.printer.print_html(html, title=self.title)
+        with PdfPrinter() as printer:
+            return printer.print_html(html, title=self.title)
+
+
+def export_html(nb: nbformat.NotebookNode) -> str:
+    """Return the report notebook as one self-contained HTML document."""
+    body, _ = ReportHTMLExporter().from_notebook_node(nb)
+    return body
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write to a temporary name beside ``path`` and rename, so readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

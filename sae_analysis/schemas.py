@@ -1,0 +1,107 @@
+"""Pandera schemas of the processed tables (DESIGN §5): the contract between the stages.
+
+A stage checks its output before writing it and the next stage checks its input after reading it,
+so a broken table fails at the boundary with the column named, not three cells later.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from sae_analysis import config
+
+_PILLARS = list(config.PILLARS)
+
+
+def _text(*, nullable: bool = False, isin: list[str] | None = None) -> pa.Column:
+    checks = [pa.Check.isin(isin)] if isin else []
+    return pa.Column(str, checks=checks, nullable=nullable)
+
+
+def _number(*, nullable: bool = True, ge: float | None = None) -> pa.Column:
+    checks = [pa.Check.ge(ge)] if ge is not None else []
+    return pa.Column(float, checks=checks, nullable=nullable, coerce=True)
+
+
+_QUARTER = pa.Column(int, pa.Check.isin([1, 2, 3, 4]), coerce=True)
+_YEAR = pa.Column(int, pa.Check.in_range(2000, 2100), coerce=True)
+
+performance = pa.DataFrameSchema(
+    {
+        "year": _YEAR,
+        "quarter": _QUARTER,
+        "opd_code": _text(),
+        "indicator_code": _text(),
+        "indicator_name": _text(),
+        "pillar": _text(isin=_PILLARS),
+        "unit": _text(nullable=True),
+        "polarity": _text(isin=["+", "-", "="]),
+        "target": _number(),
+        "target_low": _number(),
+        "target_high": _number(),
+        "actual": _number(),
+        "achievement_pct": _number(),
+        "rating": _text(nullable=True),
+        "source_file": _text(),
+        "source_row": pa.Column(int, pa.Check.ge(1), coerce=True),
+    },
+    unique=["year", "quarter", "opd_code", "indicator_code"],
+    name="performance",
+)
+
+budget = pa.DataFrameSchema(
+    {
+        "year": _YEAR,
+        "quarter": _QUARTER,
+        "opd_code": _text(),
+        "ceiling": _number(),
+        "spent": _number(),
+        "absorption_pct": _number(),
+        "physical_pct": _number(),
+        "source_file": _text(),
+        "source_row": pa.Column(int, pa.Check.ge(1), coerce=True),
+    },
+    name="budget",
+)
+
+macro = pa.DataFrameSchema(
+    {
+        "region_code": _text(),
+        "region_name": _text(),
+        "indicator_code": _text(),
+        "year": _YEAR,
+        "value": _number(),
+        "source": _text(),
+    },
+    unique=["region_code", "indicator_code", "year"],
+    name="macro",
+)
+
+quality_issues = pa.DataFrameSchema(
+    {
+        "severity": _text(isin=["error", "warning"]),
+        "file": _text(nullable=True),
+        "sheet": _text(nullable=True),
+        "row": pa.Column("Int64", pa.Check.ge(1), nullable=True, coerce=True),
+        "column": _text(nullable=True),
+        "value": _text(nullable=True),
+        "message": _text(),
+    },
+    name="quality_issues",
+)
+
+SCHEMAS = {
+    "performance": performance,
+    "budget": budget,
+    "macro": macro,
+    "quality_issues": quality_issues,
+}
+
+
+def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Validate ``frame`` against the schema ``name`` and return it (columns coerced).
+
+    Raises ``pandera.errors.SchemaErrors`` listing every failing column and row.
+    """
+    return SCHEMAS[name].validate(frame, lazy=True)

@@ -1,0 +1,118 @@
+"""The work behind each pipeline notebook, so the notebooks stay a parameters cell and calls.
+
+``01_clean`` -> :func:`clean_stage`, ``02_yoy`` -> :func:`yoy_stage`, ``03_report`` ->
+:func:`sae_analysis.report.build`. Every table is written under a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from sae_analysis import config, pipeline, schemas
+from sae_analysis.export import write_atomic
+
+
+def params(
+    *,
+    year: object = config.DEFAULT_YEAR,
+    quarter: object = config.DEFAULT_QUARTER,
+    raw_dir: object = None,
+    processed_dir: object = None,
+    reports_dir: object = None,
+    opd: object = "all",
+    lang: object = "id",
+    **_ignored: object,
+) -> pipeline.RunParams:
+    """Check a notebook's parameters (the same checks as ``sae-analysis run``)."""
+    raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
+    return pipeline.check_params(
+        year=year, quarter=quarter, raw_dir=raw, processed_dir=processed_dir,
+        reports_dir=reports_dir, opd=opd, lang=lang,
+        known_opd=pipeline.known_opd_codes(raw) if raw.is_dir() else None,
+    )
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+    """Write a frame to parquet atomically (no index; the same bytes for the same frame)."""
+    buffer = io.BytesIO()
+    frame.reset_index(drop=True).to_parquet(buffer, index=False, engine="pyarrow")
+    write_atomic(path, buffer.getvalue())
+    return path
+
+
+def read_table(processed_dir: Path, name: str) -> pd.DataFrame:
+    """Read a processed table and check its schema at the boundary."""
+    frame = pd.read_parquet(Path(processed_dir) / f"{name}.parquet")
+    return schemas.check(frame, name) if name in schemas.SCHEMAS else frame
+
+
+def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
+    """Where notebook 02 writes its tables for the requested quarter."""
+    suffix = f"{p.year}_TW{p.quarter}"
+    return {
+        "indicators": p.processed_dir / f"yoy_indicators_{suffix}.parquet",
+        "pillars": p.processed_dir / f"yoy_pillars_{suffix}.parquet",
+        "opd": p.processed_dir / f"yoy_opd_{suffix}.parquet",
+        "budget": p.processed_dir / f"budget_absorption_{suffix}.parquet",
+        "macro": p.processed_dir / f"macro_summary_{suffix}.parquet",
+    }
+
+
+def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
+    """Raw submissions -> performance, budget, macro parquet and the quality log; a summary."""
+    from sae_analysis import catalogues, cleaning
+
+    cats = catalogues.load_catalogues(p.raw_dir)
+    result = cleaning.clean(p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, lang=p.lang)
+    tables = {
+        "performance": schemas.check(result.performance, "performance"),
+        "budget": schemas.check(result.budget, "budget"),
+        "macro": schemas.check(result.macro, "macro"),
+    }
+    for name, frame in tables.items():
+        write_parquet(frame, p.processed_dir / f"{name}.parquet")
+    result.log.write_csv(p.processed_dir / "quality_issues.csv")
+    issues = result.log.to_frame()
+    summary = pd.DataFrame(
+        {
+            "table": [*tables, "quality_issues"],
+            "rows": [len(f) for f in tables.values()] + [len(issues)],
+        }
+    )
+    summary["errors"] = [0, 0, 0, int((issues["severity"] == "error").sum())]
+    summary["warnings"] = [0, 0, 0, int((issues["severity"] == "warning").sum())]
+    return summary
+
+
+def yoy_stage(p: pipeline.RunParams) -> pd.DataFrame:
+    """Processed tables -> YoY tables for the requested quarter; returns the pillar table."""
+    from sae_analysis import catalogues, metrics
+
+    cats = catalogues.load_catalogues(p.raw_dir)
+    performance = read_table(p.processed_dir, "performance")
+    budget = read_table(p.processed_dir, "budget")
+    macro = read_table(p.processed_dir, "macro")
+    if p.opd != "all":
+        performance = performance[performance["opd_code"] == p.opd]
+        budget = budget[budget["opd_code"] == p.opd]
+    yoy = metrics.yoy_indicators(performance, year=p.year, quarter=p.quarter, catalogue=cats.indicators)
+    pillars = metrics.pillar_figures(yoy)
+    paths = yoy_paths(p)
+    write_parquet(yoy, paths["indicators"])
+    write_parquet(pillars, paths["pillars"])
+    write_parquet(metrics.opd_scorecard(yoy), paths["opd"])
+    write_parquet(
+        metrics.budget_absorption(budget, by=("opd_code",)).query(
+            "year == @p.year and quarter == @p.quarter"
+        ),
+        paths["budget"],
+    )
+    polarity = dict(zip(cats.indicators["indicator_code"], cats.indicators["polarity"], strict=True))
+    write_parquet(
+        metrics.macro_summary(macro, region_code=config.REGION_CODE, polarity_by_indicator=polarity),
+        paths["macro"],
+    )
+    return pillars
