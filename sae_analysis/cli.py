@@ -24,18 +24,25 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="jalankan pipeline: bersihkan data, hitung YoY, buat laporan")
     run.add_argument("--year", default=str(config.DEFAULT_YEAR), help="tahun, atau 'auto'")
-    run.add_argument("--quarter", default=str(config.DEFAULT_QUARTER), help="triwulan 1-4, atau 'auto'")
+    run.add_argument(
+        "--quarter", default=str(config.DEFAULT_QUARTER), help="triwulan 1-4, atau 'auto'"
+    )
     run.add_argument("--raw-dir", default=None, help="folder data mentah (default data/raw)")
-    run.add_argument("--processed-dir", default=None, help="folder data olahan (default data/processed)")
+    run.add_argument(
+        "--processed-dir", default=None, help="folder data olahan (default data/processed)"
+    )
     run.add_argument("--reports-dir", default=None, help="folder laporan (default reports)")
     run.add_argument("--opd", default="all", help="kode OPD untuk laporan satu OPD, atau 'all'")
     run.add_argument("--lang", default="id", help="bahasa laporan: id atau en")
     run.add_argument(
-        "--stages", default=",".join(pipeline.STAGES),
+        "--stages",
+        default=",".join(pipeline.STAGES),
         help="tahap yang dijalankan, dipisah koma (clean,yoy,report)",
     )
     run.add_argument("--no-pdf", action="store_true", help="buat HTML saja, tanpa PDF")
-    run.add_argument("--wait", type=float, default=0.0, help="detik menunggu bila proses lain berjalan")
+    run.add_argument(
+        "--wait", type=float, default=0.0, help="detik menunggu bila proses lain berjalan"
+    )
 
     validate = sub.add_parser("validate", help="periksa berkas isian OPD sebelum dikirim")
     validate.add_argument("files", nargs="+", type=Path)
@@ -62,8 +69,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     try:
         raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
         params = pipeline.check_params(
-            year=args.year, quarter=args.quarter, raw_dir=raw, processed_dir=args.processed_dir,
-            reports_dir=args.reports_dir, opd=args.opd, lang=args.lang,
+            year=args.year,
+            quarter=args.quarter,
+            raw_dir=raw,
+            processed_dir=args.processed_dir,
+            reports_dir=args.reports_dir,
+            opd=args.opd,
+            lang=args.lang,
             known_opd=pipeline.known_opd_codes(raw) if raw.is_dir() else None,
         )
         stages = [s.strip() for s in args.stages.split(",") if s.strip()]
@@ -102,12 +114,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     frame = log.to_frame()
     for row in frame.itertuples(index=False):
         where = ", ".join(
-            f"{k} {v}" for k, v in (("sheet", row.sheet), ("baris", row.row), ("kolom", row.column))
+            f"{k} {v}"
+            for k, v in (("sheet", row.sheet), ("baris", row.row), ("kolom", row.column))
             if v not in (None, "") and str(v) != "nan"
         )
         print(f"{row.severity.upper()}: {row.file} ({where}): {row.message}")
     n_errors = int((frame["severity"] == "error").sum()) if len(frame) else 0
-    print(f"{len(args.files)} berkas diperiksa: {n_errors} galat, {len(frame) - n_errors} peringatan")
+    print(
+        f"{len(args.files)} berkas diperiksa: {n_errors} galat, {len(frame) - n_errors} peringatan"
+    )
     return 1 if n_errors else 0
 
 
@@ -123,7 +138,14 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if args.quarter not in (1, 2, 3, 4):
         print(f"sae-analysis: quarter harus 1-4, bukan {args.quarter}", file=sys.stderr)
         return pipeline.EXIT_USAGE
-    e81.write_template(code, year=args.year, quarter=args.quarter, catalogues=cats, path=args.output, lang=args.lang)
+    e81.write_template(
+        code,
+        year=args.year,
+        quarter=args.quarter,
+        catalogues=cats,
+        path=args.output,
+        lang=args.lang,
+    )
     print(f"formulir ditulis: {args.output}")
     return 0
 
@@ -131,7 +153,15 @@ def _cmd_template(args: argparse.Namespace) -> int:
 def _cmd_sample(args: argparse.Namespace) -> int:
     from sae_analysis import sample
 
-    kwargs = {k: v for k, v in (("seed", args.seed), ("rows_per_file", args.rows_per_file), ("n_opd", args.n_opd)) if v is not None}
+    kwargs = {
+        k: v
+        for k, v in (
+            ("seed", args.seed),
+            ("rows_per_file", args.rows_per_file),
+            ("n_opd", args.n_opd),
+        )
+        if v is not None
+    }
     files = sample.generate_sample(args.out, **kwargs)
     print(f"{len(files)} berkas contoh ditulis ke {args.out}")
     return 0
@@ -139,12 +169,19 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sae-analysis`` console script."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
+    )
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return pipeline.EXIT_USAGE if exc.code not in (0, None) else 0
-    handlers = {"run": _cmd_run, "validate": _cmd_validate, "template": _cmd_template, "sample": _cmd_sample}
+    handlers = {
+        "run": _cmd_run,
+        "validate": _cmd_validate,
+        "template": _cmd_template,
+        "sample": _cmd_sample,
+    }
     return handlers[args.command](args)
 
 

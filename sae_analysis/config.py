@@ -64,6 +64,7 @@ def report_dir(reports_dir: Path, year: int, quarter: int) -> Path:
     """Folder of one quarter's report: ``<reports>/<YEAR>-TW<Q>``."""
     return Path(reports_dir) / f"{year}-TW{quarter}"
 
+
 #: Year-over-year changes smaller than this count as "tetap" (unchanged): percentage points for
 #: percent/rate units, relative percent for other units (sae_analysis.metrics).
 YOY_TOLERANCE_PP = 0.05

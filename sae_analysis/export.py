@@ -173,7 +173,7 @@ class PdfPrinter:
         for path in attempts:
             try:
                 self._browser = await chromium.launch(executable_path=path, **options)
-            except Exception as exc:  # noqa: BLE001 - any launch failure means try the next browser
+            except Exception as exc:
                 errors.append(f"{path or 'playwright chromium'}: {str(exc).splitlines()[0]}")
                 continue
             return
@@ -229,11 +229,9 @@ class PdfPrinter:
 class DropStderrPreprocessor(Preprocessor):
     """Drop stderr streams (warnings, progress bars): a report shows results, not logs."""
 
-    def preprocess_cell(self, cell, resources, index):  # noqa: D102 - nbconvert's interface
+    def preprocess_cell(self, cell, resources, index):
         if cell.get("cell_type") == "code":
-            cell.outputs = [
-                out for out in cell.get("outputs", []) if out.get("name") != "stderr"
-            ]
+            cell.outputs = [out for out in cell.get("outputs", []) if out.get("name") != "stderr"]
         return cell, resources
 
 
@@ -242,7 +240,11 @@ class _ReportTemplateMixin:
 
     @staticmethod
     def _template_kw(kw: dict[str, Any]) -> dict[str, Any]:
-        return {"extra_template_basedirs": [str(TEMPLATE_DIR)], "template_name": TEMPLATE_NAME, **kw}
+        return {
+            "extra_template_basedirs": [str(TEMPLATE_DIR)],
+            "template_name": TEMPLATE_NAME,
+            **kw,
+        }
 
     def _init_report_preprocessors(self) -> None:
         self.exclude_input = True

@@ -275,11 +275,17 @@ def git_revision(root: Path = config.PROJECT_ROOT) -> str:
     try:
         rev = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
         dirty = subprocess.run(
             ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -335,7 +341,9 @@ def kernel_name() -> str:
     return KERNEL_NAME if KERNEL_NAME in specs else "python3"
 
 
-def execute_notebook(stage: str, params: RunParams, out_path: Path, *, extra: dict | None = None) -> None:
+def execute_notebook(
+    stage: str, params: RunParams, out_path: Path, *, extra: dict | None = None
+) -> None:
     """Execute one pipeline notebook with papermill into ``out_path``."""
     import papermill
 
@@ -373,12 +381,16 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     outputs: list[Path] = []
     try:
         record = provenance(params)
-        write_atomic(staging / "provenance.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+        write_atomic(
+            staging / "provenance.json", json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        )
         executed: dict[str, Path] = {}
         for stage in stages:
             out = staging / NOTEBOOKS[stage]
             log.info("tahap %s: %s", stage, NOTEBOOKS[stage])
-            extra = {"provenance_path": str(staging / "provenance.json")} if stage == "report" else None
+            extra = (
+                {"provenance_path": str(staging / "provenance.json")} if stage == "report" else None
+            )
             try:
                 execute_notebook(stage, params, out, extra=extra)
             except Exception as exc:
@@ -403,7 +415,9 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     return RunResult(code, outputs, n_errors, n_warnings)
 
 
-def export_report(executed: Path, staging: Path, params: RunParams, *, pdf: bool = True) -> list[Path]:
+def export_report(
+    executed: Path, staging: Path, params: RunParams, *, pdf: bool = True
+) -> list[Path]:
     """Export the executed report notebook to HTML and PDF next to the staging folder's target."""
     import nbformat
 

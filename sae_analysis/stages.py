@@ -29,8 +29,13 @@ def params(
     """Check a notebook's parameters (the same checks as ``sae-analysis run``)."""
     raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
     return pipeline.check_params(
-        year=year, quarter=quarter, raw_dir=raw, processed_dir=processed_dir,
-        reports_dir=reports_dir, opd=opd, lang=lang,
+        year=year,
+        quarter=quarter,
+        raw_dir=raw,
+        processed_dir=processed_dir,
+        reports_dir=reports_dir,
+        opd=opd,
+        lang=lang,
         known_opd=pipeline.known_opd_codes(raw) if raw.is_dir() else None,
     )
 
@@ -98,7 +103,9 @@ def yoy_stage(p: pipeline.RunParams) -> pd.DataFrame:
     if p.opd != "all":
         performance = performance[performance["opd_code"] == p.opd]
         budget = budget[budget["opd_code"] == p.opd]
-    yoy = metrics.yoy_indicators(performance, year=p.year, quarter=p.quarter, catalogue=cats.indicators)
+    yoy = metrics.yoy_indicators(
+        performance, year=p.year, quarter=p.quarter, catalogue=cats.indicators
+    )
     pillars = metrics.pillar_figures(yoy)
     paths = yoy_paths(p)
     write_parquet(yoy, paths["indicators"])
@@ -110,9 +117,13 @@ def yoy_stage(p: pipeline.RunParams) -> pd.DataFrame:
         ),
         paths["budget"],
     )
-    polarity = dict(zip(cats.indicators["indicator_code"], cats.indicators["polarity"], strict=True))
+    polarity = dict(
+        zip(cats.indicators["indicator_code"], cats.indicators["polarity"], strict=True)
+    )
     write_parquet(
-        metrics.macro_summary(macro, region_code=config.REGION_CODE, polarity_by_indicator=polarity),
+        metrics.macro_summary(
+            macro, region_code=config.REGION_CODE, polarity_by_indicator=polarity
+        ),
         paths["macro"],
     )
     return pillars

@@ -1,0 +1,89 @@
+"""The PDF/HTML exporter: a real Chromium prints a real notebook to A4 with page numbers."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from sae_analysis import export
+
+
+def _notebook() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("secret_parameter = 1", metadata={"tags": ["parameters"]})
+    code = nbformat.v4.new_code_cell("print('visible output')")
+    code.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="visible output\n"),
+        nbformat.v4.new_output("stream", name="stderr", text="a warning nobody should read\n"),
+    ]
+    long_text = "\n\n".join(f"Paragraf {i}. " + "Capaian kinerja. " * 40 for i in range(30))
+    nb.cells = [params, code, nbformat.v4.new_markdown_cell("# Laporan uji\n\n" + long_text)]
+    return nb
+
+
+def test_html_has_no_code_no_parameters_no_scripts() -> None:
+    html = export.export_html(_notebook())
+    assert "visible output" in html
+    assert "secret_parameter" not in html
+    assert "print(" not in html
+    assert "a warning nobody should read" not in html
+    assert "<script" not in html
+    assert "https://" not in html.split("<body", 1)[0]  # nothing fetched from the network
+
+
+def test_find_chromium_honours_chromium_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "my-chrome"
+    fake.write_text("#!/bin/sh\n")
+    monkeypatch.setenv("CHROMIUM_PATH", str(fake))
+    assert export.find_chromium() == str(fake)
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "missing"))
+    assert export.find_chromium() is None
+
+
+def test_pin_pdf_dates_keeps_length() -> None:
+    pdf = b"<< /CreationDate (D:20261128174840+00'00') /ModDate (D:20261128174841+00'00') >>"
+    pinned = export.pin_pdf_dates(pdf, epoch=0)
+    assert len(pinned) == len(pdf)
+    assert b"D:19700101000000+00'00'" in pinned
+    assert b"2026" not in pinned
+
+
+def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "a.txt"
+    export.write_atomic(target, "first")
+    export.write_atomic(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+@pytest.mark.slow
+def test_pdf_is_a4_with_page_numbers_and_no_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    exporter = export.ReportPDFExporter(title="Laporan Evaluasi Uji")
+    data, _ = exporter.from_notebook_node(_notebook())
+    again, _ = export.ReportPDFExporter(title="Laporan Evaluasi Uji").from_notebook_node(_notebook())
+    assert data == again, "two exports of the same notebook differ"
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (width, height)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert f"Halaman 1 dari {len(reader.pages)}" in text
+    assert "Laporan Evaluasi Uji" in text
+    assert "visible output" in text
+    assert "secret_parameter" not in text and "print(" not in text
+
+
+@pytest.mark.slow
+def test_missing_browser_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "no-browsers"))
+    printer = export.PdfPrinter(executable_path=str(tmp_path / "no-chromium"))
+    with pytest.raises(export.ChromiumNotFoundError, match="apt-get install chromium"):
+        printer.start()
+    assert os.environ["PLAYWRIGHT_BROWSERS_PATH"].endswith("no-browsers")
