@@ -85,11 +85,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     except pipeline.ParameterError as exc:
         print(f"sae-analysis: {exc}", file=sys.stderr)
         return pipeline.EXIT_USAGE
+    log_path = _attach_run_log(params)
     try:
         with pipeline.run_lock(params.reports_dir, wait_seconds=args.wait):
             result = pipeline.run(params, stages=stages, pdf=not args.no_pdf)
     except pipeline.RunLockedError as exc:
         print(f"sae-analysis: {exc}", file=sys.stderr)
+        return pipeline.EXIT_STAGE_FAILED
+    except Exception as exc:  # a scheduler needs an exit code and one line, not a traceback
+        logging.getLogger("sae_analysis").exception("run failed")
+        print(f"sae-analysis: GAGAL — {exc} (log: {log_path})", file=sys.stderr)
         return pipeline.EXIT_STAGE_FAILED
     label = f"{params.year}-TW{params.quarter}"
     if result.exit_code == pipeline.EXIT_STAGE_FAILED:
@@ -98,11 +103,31 @@ def _cmd_run(args: argparse.Namespace) -> int:
         report = next((p for p in result.outputs if p.suffix == ".pdf"), None) or next(
             (p for p in result.outputs if p.suffix == ".html"), params.report_dir
         )
-        print(
+        summary = (
             f"sae-analysis {label}: selesai, {result.n_errors} galat data, "
-            f"{result.n_warnings} peringatan; laporan: {report}"
+            f"{result.n_warnings} peringatan; laporan: {report}; log: {log_path}"
         )
+        logging.getLogger("sae_analysis").info(summary)
+        print(summary)
     return result.exit_code
+
+
+def _attach_run_log(params: pipeline.RunParams) -> Path:
+    """Log this run to ``<report dir>/logs/run-<UTC time>.log`` (plain lines, for schedulers)."""
+    import datetime as dt
+
+    folder = params.report_dir / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = folder / f"run-{stamp}.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    for name in ("sae_analysis", "papermill"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+    logging.getLogger("sae_analysis").info("parameter: %s", pipeline.params_dict(params))
+    return path
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

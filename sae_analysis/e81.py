@@ -465,12 +465,19 @@ class _FixedDateZip(zipfile.ZipFile):
         self.writestr(arcname or Path(filename).name, data, compress_type, compresslevel)
 
 
-def _save_reproducibly(wb: Workbook, path: Path) -> None:
-    """Save with fixed document and zip-entry dates, so each run gives the same bytes."""
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The workbook as xlsx bytes with fixed document and zip-entry dates (same bytes each run)."""
+    wb.properties.created = FIXED_TIMESTAMP
+    wb.properties.modified = FIXED_TIMESTAMP
     buffer = io.BytesIO()
     with _FixedDateZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
-    path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _save_reproducibly(wb: Workbook, path: Path) -> None:
+    """Save with fixed document and zip-entry dates, so each run gives the same bytes."""
+    path.write_bytes(workbook_bytes(wb))
 
 
 def write_submission(

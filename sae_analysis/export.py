@@ -126,10 +126,10 @@ class _LoopThread:
 
 
 class PdfPrinter:
-    """A Chromium kept open to print HTML files to A4 PDFs; use as a context manager.
+    """A Chromium kept open to print HTML files to A4 PDFs; use as a context manager::
 
-    >>> with PdfPrinter() as printer:  # doctest: +SKIP
-    ...     pdf = printer.print_html(Path("report.html"), title="Laporan")
+        with PdfPrinter() as printer:
+            pdf = printer.print_html(Path("report.html"), title="Laporan")
     """
 
     def __init__(self, *, executable_path: str | None = None, lang: str = "id") -> None:
@@ -289,6 +289,12 @@ def export_html(nb: nbformat.NotebookNode) -> str:
     return body
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write to a temporary name beside ``path`` and rename, so readers never see half a file."""
     path = Path(path)
@@ -300,6 +306,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
+        Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; a report is read by others
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

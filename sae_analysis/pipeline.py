@@ -405,9 +405,13 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
             executed[stage] = out
         if "report" in executed:
             outputs += export_report(executed["report"], staging, params, pdf=pdf)
-        for name in [*(NOTEBOOKS[s] for s in executed), "provenance.json"]:
+        for stage in executed:
+            name = NOTEBOOKS[stage]
             (staging / name).replace(target / name)
+            (target / f"{Path(name).stem}.failed.ipynb").unlink(missing_ok=True)
             outputs.append(target / name)
+        (staging / "provenance.json").replace(target / "provenance.json")
+        outputs.append(target / "provenance.json")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     n_errors, n_warnings = quality_counts(params.processed_dir)
@@ -418,9 +422,13 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
 def export_report(
     executed: Path, staging: Path, params: RunParams, *, pdf: bool = True
 ) -> list[Path]:
-    """Export the executed report notebook to HTML and PDF next to the staging folder's target."""
+    """Export the executed report notebook to HTML, XLSX and PDF in the report folder.
+
+    HTML and XLSX are written first, so that a missing or crashing Chromium still leaves them.
+    """
     import nbformat
 
+    from sae_analysis import report
     from sae_analysis.export import PdfPrinter, ReportHTMLExporter, write_atomic
 
     nb = nbformat.read(executed, as_version=4)
@@ -428,11 +436,13 @@ def export_report(
     target = params.report_dir
     html_path = target / f"{params.report_stem}.html"
     write_atomic(html_path, html)
-    written = [html_path]
+    xlsx_path = target / f"{params.report_stem}.xlsx"
+    rep = report.Report.load(params, provenance_path=str(staging / "provenance.json"))
+    write_atomic(xlsx_path, report.summary_xlsx(rep))
+    written = [html_path, xlsx_path]
     if pdf:
-        title = report_title(params)
         with PdfPrinter(lang=params.lang) as printer:
-            data = printer.print_html(html, title=title)
+            data = printer.print_html(html, title=report_title(params))
         pdf_path = target / f"{params.report_stem}.pdf"
         write_atomic(pdf_path, data)
         written.append(pdf_path)

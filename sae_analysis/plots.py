@@ -6,6 +6,7 @@ Every function takes a frame and returns the SVG markup of one figure; nothing i
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib
 
@@ -127,7 +128,9 @@ def opd_pillar_heatmap(matrix: pd.DataFrame, *, lang: str = "id") -> str:
     with plt.rc_context(STYLE):
         height = max(2.0, 0.22 * len(matrix) + 0.9)
         fig, ax = _figure(7.0, height)
-        shown = matrix.rename(columns=lambda p: config.pillar_label(p, lang).replace("SAE ", ""))
+        shown = matrix.rename(
+            columns=lambda p: textwrap.fill(config.pillar_label(p, lang).removeprefix("SAE "), 14)
+        )
         sns.heatmap(
             shown,
             ax=ax,

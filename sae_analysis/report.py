@@ -152,6 +152,13 @@ def fmt_number(value: object, *, decimals: int = 2, lang: str = "id", signed: bo
     return text
 
 
+def _text_or_dash(value: object) -> str:
+    """Text of a cell, or a dash when it is empty or missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return "–"
+    return str(value)
+
+
 @dataclass
 class Column:
     """One column of an HTML table: source column, header, and how to show a value."""
@@ -695,6 +702,7 @@ class Report:
         parts = [
             f'<h2 class="sae-section">{html.escape(self.t("appendix"))}</h2>',
             f"<h3>{html.escape(self.t('full_table'))}</h3>",
+            '<div class="sae-small">',
             html_table(
                 rows,
                 [
@@ -712,10 +720,11 @@ class Report:
                     Column("rating", self.t("rating"), self.badge, raw_html=True),
                     Column("actual_prev", self.t("prev"), lambda v: self.num(v), numeric=True),
                     Column("direction", self.t("direction"), self.direction),
-                    Column("reason_label", self.t("reason")),
+                    Column("reason_label", self.t("reason"), _text_or_dash),
                     Column("source", self.t("source")),
                 ],
             ),
+            "</div>",
         ]
         rec = self.provenance
         parts.append(f"<h3>{html.escape(self.t('provenance'))}</h3>")
@@ -733,14 +742,81 @@ class Report:
             {"k": list(rec.get("packages", {})), "v": list(rec.get("packages", {}).values())}
         )
         parts.append(html_table(packages, [Column("k", self.t("packages")), Column("v", "")]))
-        inputs = pd.DataFrame(rec.get("inputs", []), columns=["file", "sha256"])
+        inputs = rec.get("inputs", [])
+        lines = "".join(
+            f"<div><code>{html.escape(str(item['sha256'])[:16])}</code> "
+            f"{html.escape(str(item['file']))}</div>"
+            for item in inputs
+        )
         parts.append(
-            html_table(
-                inputs,
-                [
-                    Column("file", self.t("inputs")),
-                    Column("sha256", "SHA-256", lambda v: str(v)[:16] + "…"),
-                ],
-            )
+            f"<h4>{html.escape(self.t('inputs'))}: {len(inputs)}</h4>"
+            f'<div class="sae-small sae-columns">{lines}</div>'
         )
         return self._html("".join(parts))
+
+
+XLSX_SHEETS = {
+    "id": {
+        "pillars": "Pilar",
+        "indicators": "Indikator",
+        "opd": "OPD",
+        "budget": "Anggaran",
+        "shortcomings": "Kekurangan",
+        "completeness": "Kelengkapan",
+        "quality": "Masalah data",
+        "macro": "Makro",
+    },
+    "en": {
+        "pillars": "Pillars",
+        "indicators": "Indicators",
+        "opd": "Agencies",
+        "budget": "Budget",
+        "shortcomings": "Shortcomings",
+        "completeness": "Completeness",
+        "quality": "Data problems",
+        "macro": "Macro",
+    },
+}
+
+
+def summary_tables(rep: Report) -> dict[str, pd.DataFrame]:
+    """The summary tables for evaluators who work in Excel (English snake_case columns)."""
+    return {
+        "pillars": rep.pillars,
+        "indicators": rep.yoy,
+        "opd": rep.opd_scores,
+        "budget": rep.budget,
+        "shortcomings": metrics.shortcomings(
+            rep.yoy, bands=rep.catalogues.rating_bands, lang=rep.lang
+        ),
+        "completeness": rep.completeness_table(),
+        "quality": rep.quality,
+        "macro": rep.macro,
+    }
+
+
+def summary_xlsx(rep: Report) -> bytes:
+    """The XLSX summary workbook as bytes: formula-like text neutralised, the same bytes each run."""
+    from openpyxl import Workbook
+
+    from sae_analysis.e81 import workbook_bytes
+    from sae_analysis.quality import neutralise_formula
+
+    names = XLSX_SHEETS.get(rep.lang, XLSX_SHEETS["id"])
+    wb = Workbook(write_only=True)
+    for key, frame in summary_tables(rep).items():
+        ws = wb.create_sheet(names[key])
+        ws.freeze_panes = "A2"
+        ws.append([str(c) for c in frame.columns])
+        for record in frame.itertuples(index=False):
+            ws.append([_xlsx_value(v, neutralise_formula) for v in record])
+    return workbook_bytes(wb)
+
+
+def _xlsx_value(value: object, neutralise: Callable[[object], object]) -> object:
+    """A cell value openpyxl can write: missing -> empty, numpy scalars -> Python, text neutralised."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return neutralise(value)

@@ -56,7 +56,7 @@ def read_table(processed_dir: Path, name: str) -> pd.DataFrame:
 
 def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
     """Where notebook 02 writes its tables for the requested quarter."""
-    suffix = f"{p.year}_TW{p.quarter}"
+    suffix = f"{p.year}_TW{p.quarter}" + ("" if p.opd == "all" else f"_{p.opd}")
     return {
         "indicators": p.processed_dir / f"yoy_indicators_{suffix}.parquet",
         "pillars": p.processed_dir / f"yoy_pillars_{suffix}.parquet",
@@ -69,9 +69,11 @@ def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
 def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
     """Raw submissions -> performance, budget, macro parquet and the quality log; a summary."""
     from sae_analysis import catalogues, cleaning
+    from sae_analysis.quality import QualityLog
 
     cats = catalogues.load_catalogues(p.raw_dir)
-    result = cleaning.clean(p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, lang=p.lang)
+    log = QualityLog(lang=p.lang)
+    result = cleaning.clean(p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, log=log)
     tables = {
         "performance": schemas.check(result.performance, "performance"),
         "budget": schemas.check(result.budget, "budget"),
@@ -79,8 +81,8 @@ def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
     }
     for name, frame in tables.items():
         write_parquet(frame, p.processed_dir / f"{name}.parquet")
-    result.log.write_csv(p.processed_dir / "quality_issues.csv")
-    issues = result.log.to_frame()
+    log.write_csv(p.processed_dir / "quality_issues.csv")
+    issues = schemas.check(result.quality, "quality_issues")
     summary = pd.DataFrame(
         {
             "table": [*tables, "quality_issues"],
@@ -104,26 +106,28 @@ def yoy_stage(p: pipeline.RunParams) -> pd.DataFrame:
         performance = performance[performance["opd_code"] == p.opd]
         budget = budget[budget["opd_code"] == p.opd]
     yoy = metrics.yoy_indicators(
-        performance, year=p.year, quarter=p.quarter, catalogue=cats.indicators
+        performance, year=p.year, quarter=p.quarter, catalogue=cats.indicators, lang=p.lang
     )
-    pillars = metrics.pillar_figures(yoy)
+    pillars = metrics.pillar_figures(yoy, bands=cats.rating_bands, budget=budget, lang=p.lang)
     paths = yoy_paths(p)
     write_parquet(yoy, paths["indicators"])
     write_parquet(pillars, paths["pillars"])
-    write_parquet(metrics.opd_scorecard(yoy), paths["opd"])
+    write_parquet(metrics.opd_scorecard(yoy, bands=cats.rating_bands, lang=p.lang), paths["opd"])
     write_parquet(
-        metrics.budget_absorption(budget, by=("opd_code",)).query(
-            "year == @p.year and quarter == @p.quarter"
-        ),
+        metrics.budget_yoy(budget, year=p.year, quarter=p.quarter, by=("opd_code",)),
         paths["budget"],
     )
-    polarity = dict(
-        zip(cats.indicators["indicator_code"], cats.indicators["polarity"], strict=True)
+    ind = cats.indicators.set_index("indicator_code")
+    summary = metrics.macro_summary(
+        macro,
+        region_code=config.REGION_CODE,
+        polarity_by_indicator=ind["polarity"].to_dict(),
+        unit_by_indicator=ind["unit"].to_dict(),
+        break_year_by_indicator=pd.to_numeric(ind["break_year"], errors="coerce")
+        .dropna()
+        .to_dict(),
+        regions=cats.regions,
+        lang=p.lang,
     )
-    write_parquet(
-        metrics.macro_summary(
-            macro, region_code=config.REGION_CODE, polarity_by_indicator=polarity
-        ),
-        paths["macro"],
-    )
+    write_parquet(summary, paths["macro"])
     return pillars

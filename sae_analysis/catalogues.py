@@ -1,0 +1,251 @@
+"""The reference catalogues of ``data/raw/reference/`` and name resolution against them.
+
+This is the one loader of ``opd.csv``, ``indicators.csv``, ``rating_bands.csv`` and ``regions.csv``
+(DESIGN §4.1). Names are matched after :func:`normalise_name`; OPD and region names may also be
+found inside a longer text (a file name, a title row) as a whole-word match, the longest catalogue
+name winning, so "Dinas Kesehatan Kab. Probolinggo" resolves before "Dinas Kesehatan".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from sae_analysis import config, metrics
+
+#: Required columns per catalogue file; other columns are kept as they are.
+REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "opd": ("opd_code", "name", "aliases", "pillar"),
+    "indicators": (
+        "indicator_code",
+        "name",
+        "unit",
+        "polarity",
+        "pillar",
+        "opd_code",
+        "kind",
+        "accumulation",
+        "source",
+    ),
+    "regions": ("region_code", "region_name", "aliases", "level"),
+}
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Region names are written "Kab." or "Kabupaten" in different tables; both mean the same level.
+_REGION_PREFIXES = (("kabupaten ", "kab "), ("kotamadya ", "kota "), ("provinsi ", "prov "))
+
+
+class CatalogueError(ValueError):
+    """A reference catalogue is missing or malformed (a configuration error, CLI exit code 2)."""
+
+
+def normalise_name(text: object) -> str:
+    """Casefold, turn punctuation and underscores into spaces, collapse spaces; accents dropped.
+
+    >>> normalise_name("  DINAS Kesehatan, Kab. Probolinggo ")
+    'dinas kesehatan kab probolinggo'
+    >>> normalise_name("E81_dinkes_TW3_2026.xlsx")
+    'e81 dinkes tw3 2026 xlsx'
+    """
+    if not isinstance(text, str):
+        return ""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NON_ALNUM.sub(" ", ascii_text.casefold()).strip()
+
+
+def _region_key(text: object) -> str:
+    key = normalise_name(text)
+    for long, short in _REGION_PREFIXES:
+        if key.startswith(long):
+            key = short + key[len(long) :]
+    return key
+
+
+def _split_aliases(value: object) -> list[str]:
+    return [a.strip() for a in value.split("|") if a.strip()] if isinstance(value, str) else []
+
+
+def _read_csv(path: Path, name: str) -> pd.DataFrame:
+    if not path.is_file():
+        raise CatalogueError(f"katalog {name} tidak ditemukan: {path}")
+    frame = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8-sig")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in frame.columns]
+    if missing:
+        raise CatalogueError(f"{path.name}: kolom wajib tidak ada: {', '.join(missing)}")
+    return frame.apply(lambda col: col.str.strip())
+
+
+def _name_index(pairs: list[tuple[str, str]]) -> dict[str, str | None]:
+    """Map each key to its code; a key shared by two codes maps to None (ambiguous)."""
+    index: dict[str, str | None] = {}
+    for key, code in pairs:
+        if not key:
+            continue
+        index[key] = code if index.get(key, code) == code else None
+    return index
+
+
+def _find_inside(text_key: str, index: dict[str, str | None]) -> str | None:
+    """The code of the longest index key found as whole words inside ``text_key``."""
+    padded = f" {text_key} "
+    hits = [key for key in index if f" {key} " in padded]
+    if not hits:
+        return None
+    longest = max(len(k) for k in hits)
+    codes = {index[k] for k in hits if len(k) == longest}
+    return codes.pop() if len(codes) == 1 else None
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    """The four reference tables; lookups are built once, on first use."""
+
+    opd: pd.DataFrame
+    indicators: pd.DataFrame
+    rating_bands: pd.DataFrame
+    regions: pd.DataFrame
+
+    @cached_property
+    def opd_index(self) -> dict[str, str | None]:
+        """Normalised code, name and aliases -> opd_code."""
+        pairs = []
+        for code, name, aliases in self.opd[["opd_code", "name", "aliases"]].itertuples(
+            index=False
+        ):
+            for text in (code, name, *_split_aliases(aliases)):
+                pairs.append((normalise_name(text), code))
+        return _name_index(pairs)
+
+    @cached_property
+    def indicator_codes(self) -> dict[str, str]:
+        """Casefolded indicator_code -> indicator_code."""
+        codes = self.indicators["indicator_code"]
+        return dict(zip(codes.str.casefold(), codes, strict=True))
+
+    @cached_property
+    def indicator_names(self) -> dict[str, list[tuple[str, str]]]:
+        """Normalised name (and aliases, if the catalogue has them) -> [(code, opd_code)]."""
+        table = self.indicators
+        aliases = (
+            table["aliases"] if "aliases" in table.columns else pd.Series("", index=table.index)
+        )
+        index: dict[str, list[tuple[str, str]]] = {}
+        for code, name, opd, alias in zip(
+            table["indicator_code"], table["name"], table["opd_code"], aliases, strict=True
+        ):
+            for text in (name, *_split_aliases(alias)):
+                index.setdefault(normalise_name(text), []).append((code, opd))
+        return index
+
+    @cached_property
+    def region_index(self) -> dict[str, str | None]:
+        """Region key of code, name and aliases -> region_code."""
+        pairs = []
+        for code, name, aliases in self.regions[
+            ["region_code", "region_name", "aliases"]
+        ].itertuples(index=False):
+            for text in (code, name, *_split_aliases(aliases)):
+                pairs.append((_region_key(text), code))
+        return _name_index(pairs)
+
+
+def load_catalogues(raw_dir: str | Path) -> Catalogues:
+    """Read the catalogues of ``<raw_dir>/reference/``.
+
+    ``opd.csv`` and ``indicators.csv`` are required; ``rating_bands.csv`` defaults to the
+    Permendagri 86/2017 bands and ``regions.csv`` to an empty table. Raises
+    :class:`CatalogueError` naming the file when one is missing or lacks a required column.
+    """
+    reference = Path(raw_dir) / config.REFERENCE_SUBDIR
+    opd = _read_csv(reference / "opd.csv", "opd")
+    indicators = _read_csv(reference / "indicators.csv", "indicators")
+    bad_polarity = ~indicators["polarity"].isin(["+", "-", "="])
+    bad_accumulation = ~indicators["accumulation"].isin(["sum", "last"])
+    if bad_polarity.any() or bad_accumulation.any():
+        code = indicators.loc[bad_polarity | bad_accumulation, "indicator_code"].iloc[0]
+        raise CatalogueError(
+            f"indicators.csv: indikator {code}: polarity harus +, - atau =, "
+            "accumulation harus sum atau last"
+        )
+    if "break_year" in indicators.columns:
+        indicators = indicators.assign(
+            break_year=pd.to_numeric(indicators["break_year"], errors="coerce").astype("Int64")
+        )
+    bands_path = reference / "rating_bands.csv"
+    try:
+        bands = (
+            metrics.load_rating_bands(bands_path)
+            if bands_path.is_file()
+            else metrics.DEFAULT_BANDS.copy()
+        )
+    except ValueError as exc:
+        raise CatalogueError(str(exc)) from exc
+    regions_path = reference / "regions.csv"
+    regions = (
+        _read_csv(regions_path, "regions")
+        if regions_path.is_file()
+        else pd.DataFrame({c: pd.Series(dtype="str") for c in REQUIRED_COLUMNS["regions"]})
+    )
+    return Catalogues(opd=opd, indicators=indicators, rating_bands=bands, regions=regions)
+
+
+def resolve_opd(text: object, catalogues: Catalogues) -> str | None:
+    """The opd_code named by ``text`` (code, name or alias, also inside a longer text), or None.
+
+    >>> cat = Catalogues(
+    ...     opd=pd.DataFrame({"opd_code": ["DINKES"], "name": ["Dinas Kesehatan"],
+    ...                       "aliases": ["Dinkes|Dinas Kesehatan Kab. Probolinggo"],
+    ...                       "pillar": ["pendidikan_kesehatan"]}),
+    ...     indicators=pd.DataFrame(), rating_bands=pd.DataFrame(), regions=pd.DataFrame())
+    >>> resolve_opd("E81_dinkes_TW3_2026.xlsx", cat)
+    'DINKES'
+    >>> resolve_opd("PERANGKAT DAERAH : Dinas Kesehatan Kab. Probolinggo", cat)
+    'DINKES'
+    >>> resolve_opd("Dinas Sosial", cat) is None
+    True
+    """
+    key = normalise_name(text)
+    if not key:
+        return None
+    index = catalogues.opd_index
+    if key in index:
+        return index[key]
+    return _find_inside(key, index)
+
+
+def resolve_indicator(
+    label: object,
+    catalogues: Catalogues,
+    *,
+    code: object = None,
+    opd_code: str | None = None,
+) -> str | None:
+    """The indicator_code of a row: by its code (Kode column or a code written as the label),
+    else by its normalised name; a name shared by several OPDs' indicators is settled by
+    ``opd_code``. None when unknown or still ambiguous.
+    """
+    codes = catalogues.indicator_codes
+    for candidate in (code, label):
+        if isinstance(candidate, str) and candidate.strip().casefold() in codes:
+            return codes[candidate.strip().casefold()]
+    matches = catalogues.indicator_names.get(normalise_name(label), [])
+    if len({c for c, _ in matches}) > 1 and opd_code is not None:
+        matches = [m for m in matches if m[1] == opd_code]
+    found = {c for c, _ in matches}
+    return found.pop() if len(found) == 1 else None
+
+
+def resolve_region(text: object, catalogues: Catalogues) -> str | None:
+    """The region_code of a region name as BPS writes it ("Kab. Pacitan", "Kota Batu"), or None.
+
+    Only whole names match (a region name inside a longer text would confuse "Kota Probolinggo"
+    with "Probolinggo").
+    """
+    key = _region_key(text)
+    return catalogues.region_index.get(key) if key else None

@@ -1,0 +1,475 @@
+"""From the raw submissions of a year to the ``performance``, ``budget`` and ``macro`` frames.
+
+Rules (DESIGN §4.1-§5; where the design is silent the decision is written here):
+
+- Files read: every submission under ``<raw>/<Y>/TW<q>/`` for the requested year up to the
+  requested quarter, every quarter of the earlier years present (YoY needs last year), and every
+  table under ``<raw>/makro/``.
+- The same indicator twice in one file is an error; the first row is kept.
+- Per (year, OPD, row) the latest quarter's file is authoritative for the TW columns of the
+  earlier quarters. A value of an earlier file that the latest file changes or empties is logged
+  as a revision (warning); filling an earlier empty cell is not a revision.
+- Rows are produced for every quarter up to the latest file of that (year, OPD): an OPD whose TW3
+  file is missing gets TW1-TW2 rows. Every quarter up to q of the requested year without a file
+  from an OPD that has catalogue indicators is a "submission_missing" warning (also when a later
+  file filled the quarter's columns: lateness is news to the evaluator).
+- ``actual`` is the year-to-date value. ``sum``: the sum of the quarters filled in up to q; an
+  empty quarter counts as not reported (it is not imputed), which can only understate the value,
+  and it is logged as a warning asking for the figure. All quarters empty gives NaN. ``last``: the
+  latest value filled in up to q (an empty TW q is logged).
+- ``target`` is the annual target (or range). When the file carries quarterly targets, the target
+  of quarter q is used for achievement (``target_tw``): cumulative (TW1..q) for ``sum``
+  indicators, that quarter's own for ``last``; quarters with missing quarterly targets fall back
+  to the annual target.
+- Budget: every row with a ceiling or Rp value (indicator and program rows); spent = sum of the Rp
+  columns filled in up to q (NaN when none); absorption = spent / ceiling x 100 (NaN when the
+  ceiling is 0 or missing); physical_pct comes from the file of that quarter, when there is one.
+- Performance and budget rows of a file without a known OPD, year or quarter are dropped (the
+  reader logged an error for that file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sae_analysis import config, metrics
+from sae_analysis.catalogues import Catalogues, load_catalogues, normalise_name
+from sae_analysis.quality import QualityLog
+from sae_analysis.readers import (
+    MACRO_COLUMNS,
+    QUARTERS,
+    SUBMISSION_SUFFIXES,
+    empty_raw_frame,
+    format_number,
+    read_bps_table,
+    read_submission,
+)
+
+MACRO_SUFFIXES = (".csv", ".xlsx", ".xls")
+
+PERFORMANCE_COLUMNS = [
+    "year",
+    "quarter",
+    "opd_code",
+    "indicator_code",
+    "indicator_name",
+    "pillar",
+    "unit",
+    "polarity",
+    "kind",
+    "accumulation",
+    "target",
+    "target_low",
+    "target_high",
+    "target_tw",
+    "actual",
+    "achievement_pct",
+    "rating",
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "remarks",
+]
+BUDGET_COLUMNS = [
+    "year",
+    "quarter",
+    "opd_code",
+    "pillar",
+    "row_key",
+    "label",
+    "ceiling",
+    "spent",
+    "absorption_pct",
+    "physical_pct",
+    "source_file",
+    "source_row",
+]
+K_COLUMNS = [f"k_tw{q}" for q in QUARTERS]
+RP_COLUMNS = [f"rp_tw{q}" for q in QUARTERS]
+TARGET_TW_COLUMNS = [f"target_tw{q}" for q in QUARTERS]
+_KEY = ["year", "opd_code", "row_key"]
+#: Column names used in log lines about a TW column.
+_COLUMN_LABELS = {
+    **{f"k_tw{q}": f"Realisasi TW {config.QUARTER_ROMAN[q]} (K)" for q in QUARTERS},
+    **{f"rp_tw{q}": f"Realisasi TW {config.QUARTER_ROMAN[q]} (Rp)" for q in QUARTERS},
+}
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The processed frames of one run (DESIGN §5)."""
+
+    performance: pd.DataFrame
+    budget: pd.DataFrame
+    macro: pd.DataFrame
+    quality: pd.DataFrame
+
+
+def _is_submission(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in SUBMISSION_SUFFIXES
+        and not path.name.startswith(("~$", "."))
+    )
+
+
+def submission_paths(raw_dir: str | Path, *, year: int, quarter: int) -> list[Path]:
+    """Submission files to read for (year, quarter): that year up to q, all of earlier years."""
+    raw = Path(raw_dir)
+    years = sorted(int(p.name) for p in raw.iterdir() if p.is_dir() and p.name.isdigit())
+    paths: list[Path] = []
+    for y in (y for y in years if y <= year):
+        for q in QUARTERS:
+            if y == year and q > quarter:
+                break
+            folder = config.quarter_dir(raw, y, q)
+            if folder.is_dir():
+                paths.extend(sorted(p for p in folder.iterdir() if _is_submission(p)))
+    return paths
+
+
+def read_submissions(
+    paths: Iterable[Path], *, catalogues: Catalogues, raw_dir: Path | None, log: QualityLog
+) -> pd.DataFrame:
+    """Raw frames of several files, concatenated (an empty raw frame when there are none)."""
+    frames = [read_submission(p, catalogues=catalogues, raw_dir=raw_dir, log=log) for p in paths]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else empty_raw_frame()
+
+
+def _row_keys(raw: pd.DataFrame) -> pd.Series:
+    """Key of a row across a year's files: indicator code, else normalised label, else row no."""
+    codes, uniques = pd.factorize(raw["indicator_label"])
+    normalised = np.array([normalise_name(u) for u in uniques] + [""], dtype=object)
+    labels = pd.Series(normalised[codes], index=raw.index, dtype="str")
+    by_label = ("label:" + labels).where(labels.fillna("").ne(""))
+    by_no = "no:" + raw["row_no"].fillna("") + ":" + raw["source_row"].astype("str")
+    keys = raw["indicator_code"].fillna(by_label).fillna(by_no).astype("str")
+    # Two program rows with the same label in one file are two rows, not a revision.
+    repeat = keys.groupby([raw["source_file"], keys]).cumcount()
+    return keys.where(repeat.eq(0), keys + "#" + (repeat + 1).astype("str"))
+
+
+def drop_duplicate_indicators(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
+    """Keep the first row of an indicator that a file lists twice; log the others as errors."""
+    known = raw["indicator_code"].notna()
+    dup = known & raw.duplicated(["source_file", "indicator_code"], keep="first")
+    if dup.any():
+        first_rows = (
+            raw[known & ~dup].set_index(["source_file", "indicator_code"])["source_row"].to_dict()
+        )
+        for row in raw[dup].itertuples(index=False):
+            log.add(
+                "error",
+                "indicator_duplicate",
+                file=row.source_file,
+                sheet=row.source_sheet,
+                row=row.source_row,
+                column="Indikator",
+                value=row.indicator_label or row.indicator_code,
+                opd_code=row.opd_code,
+                first_row=first_rows[(row.source_file, row.indicator_code)],
+            )
+    return raw[~dup]
+
+
+def _authoritative(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
+    """One row per (year, OPD, row key): the latest quarter's; log revisions of earlier files."""
+    ordered = raw.sort_values(["quarter", "source_file", "source_row"], kind="stable")
+    latest = ~ordered.duplicated(_KEY, keep="last")
+    auth, earlier = ordered[latest], ordered[~latest]
+    if not earlier.empty:
+        _log_revisions(earlier, auth, log=log)
+    return auth
+
+
+def _log_revisions(earlier: pd.DataFrame, auth: pd.DataFrame, *, log: QualityLog) -> None:
+    columns = K_COLUMNS + RP_COLUMNS
+    merged = earlier[[*_KEY, "quarter", "source_file", *columns]].merge(
+        auth[[*_KEY, "source_file", "source_sheet", "source_row", *columns]],
+        on=_KEY,
+        suffixes=("_old", ""),
+    )
+    old = merged[[f"{c}_old" for c in columns]].to_numpy(dtype=float)
+    new = merged[columns].to_numpy(dtype=float)
+    column_quarter = np.array([*QUARTERS, *QUARTERS])
+    within = column_quarter[None, :] <= merged["quarter"].to_numpy()[:, None]
+    with np.errstate(invalid="ignore"):
+        differs = ~np.isclose(old, new, rtol=1e-9, atol=1e-9)
+    changed = within & ~np.isnan(old) & (np.isnan(new) | differs)
+    rows, cols = np.nonzero(changed)
+    where = merged.iloc[rows][
+        ["source_file", "source_sheet", "source_row", "opd_code", "source_file_old"]
+    ]
+    emptied = "kosong" if log.lang == "id" else "empty"
+    for (file, sheet, source_row, opd_code, earlier_file), i, j in zip(
+        where.itertuples(index=False, name=None), rows, cols, strict=True
+    ):
+        log.add(
+            "warning",
+            "revision",
+            file=file,
+            sheet=sheet,
+            row=source_row,
+            column=_COLUMN_LABELS[columns[j]],
+            value=emptied if np.isnan(new[i, j]) else format_number(new[i, j], log.lang),
+            opd_code=opd_code,
+            old=format_number(old[i, j], log.lang),
+            earlier_file=earlier_file,
+        )
+
+
+def _expand_quarters(auth: pd.DataFrame, latest: pd.Series) -> tuple[pd.DataFrame, np.ndarray]:
+    """One row per authoritative row and quarter 1..latest quarter of its (year, OPD).
+
+    Returns the expanded frame and, per expanded row, the position of its authoritative row.
+    """
+    upto = auth[["year", "opd_code"]].merge(
+        latest.rename("upto").reset_index(), on=["year", "opd_code"], how="left"
+    )["upto"]
+    counts = upto.to_numpy(dtype="int64")
+    positions = np.repeat(np.arange(len(auth)), counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    quarter = np.arange(len(positions)) - starts + 1
+    expanded = (
+        auth.iloc[positions]
+        .reset_index(drop=True)
+        .assign(quarter=np.asarray(quarter, dtype="int64"))
+    )
+    return expanded, positions
+
+
+def _year_to_date(values: np.ndarray, *, last: np.ndarray) -> np.ndarray:
+    """Year-to-date matrix (rows x 4): nan-aware cumulative sum, or latest value (``last`` rows)."""
+    filled = ~np.isnan(values)
+    cumulative = np.where(filled.cumsum(axis=1) > 0, np.nan_to_num(values).cumsum(axis=1), np.nan)
+    carried = pd.DataFrame(values).ffill(axis=1).to_numpy()
+    return np.where(last[:, None], carried, cumulative)
+
+
+def _pick(matrix: np.ndarray, positions: np.ndarray, quarter: np.ndarray) -> np.ndarray:
+    return matrix[positions, quarter - 1] if len(positions) else np.array([], dtype=float)
+
+
+def _quarterly_target(auth: pd.DataFrame, *, last: np.ndarray) -> np.ndarray:
+    """Target of each quarter from quarterly targets: cumulative (sum) or own (last); NaN if gaps."""
+    targets = auth[TARGET_TW_COLUMNS].to_numpy(dtype=float)
+    complete = (~np.isnan(targets)).cumsum(axis=1) == np.arange(1, 5)
+    cumulative = np.where(complete, np.nan_to_num(targets).cumsum(axis=1), np.nan)
+    return np.where(last[:, None], targets, cumulative)
+
+
+def build_performance(
+    auth: pd.DataFrame,
+    latest: pd.Series,
+    *,
+    catalogues: Catalogues,
+    lang: str = "id",
+) -> pd.DataFrame:
+    """Performance rows (DESIGN §5 + extras) from the authoritative indicator rows."""
+    info = catalogues.indicators[
+        ["indicator_code", "name", "unit", "polarity", "pillar", "kind", "accumulation"]
+    ].rename(columns={"name": "indicator_name"})
+    rows = auth[auth["indicator_code"].notna()].drop(columns=["unit"])
+    rows = rows.merge(info, on="indicator_code", how="left").reset_index(drop=True)
+    last = rows["accumulation"].eq("last").to_numpy()
+    actual = _year_to_date(rows[K_COLUMNS].to_numpy(dtype=float), last=last)
+    target_tw = _quarterly_target(rows, last=last)
+    expanded, positions = _expand_quarters(rows, latest)
+    quarter = expanded["quarter"].to_numpy()
+    performance = expanded.assign(
+        actual=_pick(actual, positions, quarter), target_tw=_pick(target_tw, positions, quarter)
+    )
+    performance = metrics.add_achievement(performance, bands=catalogues.rating_bands, lang=lang)
+    return _finish(performance, PERFORMANCE_COLUMNS, ["indicator_code"])
+
+
+def build_budget(
+    auth: pd.DataFrame, raw: pd.DataFrame, latest: pd.Series, *, catalogues: Catalogues
+) -> pd.DataFrame:
+    """Budget rows (ceiling, spent to date, absorption, physical progress) per quarter."""
+    rows = auth[auth[["ceiling", *RP_COLUMNS]].notna().any(axis=1)].reset_index(drop=True)
+    spent = _year_to_date(rows[RP_COLUMNS].to_numpy(dtype=float), last=np.zeros(len(rows), bool))
+    expanded, positions = _expand_quarters(rows, latest)
+    quarter = expanded["quarter"].to_numpy()
+    expanded = expanded.drop(columns=["physical_pct"]).assign(
+        spent=_pick(spent, positions, quarter)
+    )
+    physical = raw.sort_values("source_file").drop_duplicates([*_KEY, "quarter"], keep="last")[
+        [*_KEY, "quarter", "physical_pct"]
+    ]
+    expanded = expanded.merge(physical, on=[*_KEY, "quarter"], how="left")
+    ceiling = expanded["ceiling"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        absorption = np.where(ceiling > 0, expanded["spent"].to_numpy() / ceiling * 100, np.nan)
+    pillars = catalogues.opd.set_index("opd_code")["pillar"]
+    budget = expanded.assign(
+        absorption_pct=absorption,
+        label=expanded["indicator_label"],
+        pillar=expanded["opd_code"].map(pillars),
+    )
+    return _finish(budget, BUDGET_COLUMNS, ["row_key"])
+
+
+def _finish(frame: pd.DataFrame, columns: list[str], last_key: list[str]) -> pd.DataFrame:
+    """Columns in contract order, stable sort, plain dtypes."""
+    out = frame.reindex(columns=columns)
+    out = out.sort_values(["year", "quarter", "opd_code", *last_key], kind="stable")
+    return out.reset_index(drop=True).astype(
+        {"year": "int64", "quarter": "int64", "source_row": "int64"}
+    )
+
+
+def _log_empty_quarters(auth: pd.DataFrame, *, catalogues: Catalogues, log: QualityLog) -> None:
+    """Warn about empty realisation cells up to each file's quarter (known indicators only)."""
+    rows = auth[auth["indicator_code"].notna()]
+    if rows.empty:
+        return
+    accumulation = rows["indicator_code"].map(
+        catalogues.indicators.set_index("indicator_code")["accumulation"]
+    )
+    values = rows[K_COLUMNS].to_numpy(dtype=float)
+    within = np.arange(1, 5)[None, :] <= rows["quarter"].to_numpy(dtype="int64")[:, None]
+    empty = np.isnan(values) & within
+    any_filled = (~np.isnan(values) & within).any(axis=1)
+    for i, j in zip(*np.nonzero(empty & any_filled[:, None]), strict=True):
+        row = rows.iloc[i]
+        log.add(
+            "warning",
+            "quarter_empty_last" if accumulation.iloc[i] == "last" else "quarter_empty_sum",
+            file=row["source_file"],
+            sheet=row["source_sheet"],
+            row=row["source_row"],
+            column=_COLUMN_LABELS[K_COLUMNS[j]],
+            opd_code=row["opd_code"],
+            quarter_label=f"TW {config.QUARTER_ROMAN[j + 1]}",
+        )
+    for row in rows[~any_filled].itertuples(index=False):
+        log.add(
+            "warning",
+            "actual_missing",
+            file=row.source_file,
+            sheet=row.source_sheet,
+            row=row.source_row,
+            column="Realisasi (K)",
+            value=row.indicator_label,
+            opd_code=row.opd_code,
+            quarter_label=f"TW {config.QUARTER_ROMAN[int(row.quarter)]}",
+        )
+
+
+def _log_achievement_issues(performance: pd.DataFrame, *, log: QualityLog) -> None:
+    """Target problems that make an achievement undefined (an empty actual is logged already)."""
+    issues = metrics.achievement_issues(performance, lang=log.lang)
+    issues = issues[issues["issue"] != "missing_actual"]
+    for row in issues.itertuples(index=False):
+        log.add(
+            "warning",
+            "achievement_undefined",
+            file=row.source_file,
+            row=row.source_row,
+            column="Target",
+            value=row.indicator_code,
+            opd_code=row.opd_code,
+            detail=row.message,
+        )
+
+
+def _log_missing_submissions(
+    raw: pd.DataFrame, *, year: int, quarter: int, catalogues: Catalogues, log: QualityLog
+) -> None:
+    """Warn for every quarter up to q of the year an OPD with catalogue indicators sent no file.
+
+    A late quarter is still listed when a later file fills its columns: the evaluator chases
+    punctuality too.
+    """
+    this_year = raw[raw["year"].eq(year)]
+    sent = set(zip(this_year["opd_code"], this_year["quarter"], strict=True))
+    expected = catalogues.opd["opd_code"][
+        catalogues.opd["opd_code"].isin(catalogues.indicators["opd_code"])
+    ]
+    for q in range(1, quarter + 1):
+        for code in expected:
+            if (code, q) not in sent:
+                log.add(
+                    "warning",
+                    "submission_missing",
+                    opd_code=code,
+                    opd=code,
+                    period=f"TW {config.QUARTER_ROMAN[q]} {year}",
+                )
+
+
+def read_macro(raw_dir: str | Path, *, catalogues: Catalogues, log: QualityLog) -> pd.DataFrame:
+    """Every BPS-style table under ``<raw>/makro/`` as one macro frame."""
+    folder = Path(raw_dir) / config.MAKRO_SUBDIR
+    paths = (
+        sorted(p for p in folder.iterdir() if p.suffix.lower() in MACRO_SUFFIXES and p.is_file())
+        if folder.is_dir()
+        else []
+    )
+    frames = [read_bps_table(p, catalogues=catalogues, log=log) for p in paths]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in MACRO_COLUMNS}).astype(
+            {"year": "int64", "value": float}
+        )
+    macro = pd.concat(frames, ignore_index=True)
+    return macro.sort_values(["indicator_code", "region_code", "year"], ignore_index=True)
+
+
+def _usable(raw: pd.DataFrame) -> pd.DataFrame:
+    usable = raw[raw["opd_code"].notna() & raw["year"].notna() & raw["quarter"].notna()]
+    return usable.assign(
+        year=usable["year"].astype("int64"),
+        quarter=usable["quarter"].astype("int64"),
+        row_key=_row_keys(usable),
+    )
+
+
+def clean(
+    raw_dir: str | Path,
+    *,
+    year: int,
+    quarter: int,
+    catalogues: Catalogues | None = None,
+    log: QualityLog | None = None,
+) -> CleanResult:
+    """Read and clean everything a (year, quarter) report needs; problems go to the quality log."""
+    raw_dir = Path(raw_dir)
+    catalogues = catalogues if catalogues is not None else load_catalogues(raw_dir)
+    log = log if log is not None else QualityLog()
+    paths = submission_paths(raw_dir, year=year, quarter=quarter)
+    raw = _usable(read_submissions(paths, catalogues=catalogues, raw_dir=raw_dir, log=log))
+    raw = drop_duplicate_indicators(raw, log=log)
+    auth = _authoritative(raw, log=log)
+    latest = raw.groupby(["year", "opd_code"])["quarter"].max()
+    _log_empty_quarters(auth[auth["year"].eq(year)], catalogues=catalogues, log=log)
+    performance = build_performance(auth, latest, catalogues=catalogues, lang=log.lang)
+    _log_achievement_issues(
+        performance[performance["year"].eq(year) & performance["quarter"].eq(quarter)], log=log
+    )
+    _log_missing_submissions(raw, year=year, quarter=quarter, catalogues=catalogues, log=log)
+    budget = build_budget(auth, raw, latest, catalogues=catalogues)
+    macro = read_macro(raw_dir, catalogues=catalogues, log=log)
+    return CleanResult(performance, budget, macro, log.to_frame())
+
+
+def validate_files(
+    paths: Iterable[str | Path], *, catalogues: Catalogues, lang: str = "id"
+) -> QualityLog:
+    """Check submission files as ``sae-analysis validate`` does, without cleaning a whole year.
+
+    Year and quarter come from the folder layout when the path has it, else from the title rows.
+    """
+    log = QualityLog(lang=lang)
+    for path in paths:
+        raw = _usable(read_submission(Path(path), catalogues=catalogues, log=log))
+        raw = drop_duplicate_indicators(raw, log=log)
+        _log_empty_quarters(raw, catalogues=catalogues, log=log)
+    return log

@@ -1,0 +1,865 @@
+"""Reading OPD submissions (form E.81 as xlsx/xls/csv) into raw frames, and BPS-style wide tables.
+
+A submission is read as it is (DESIGN §4.2, ARCHITECTURE "The E.81 submission layout"):
+
+- the header is found by content: the first row (of the first 20) holding an Indikator-like cell
+  and a Target/Realisasi-like cell; up to two more rows made only of header words (K, Rp, TW I,
+  ...) belong to it. Merged group labels are spread over the merged range, and a blank header
+  cell above a labelled sub-column takes the group label on its left (CSV exports lose merges);
+- a row of column numbers under the header is skipped; footer rows end the table (signatures,
+  "Disusun", "Mengetahui", "NIP") or are skipped (averages, "Predikat", totals, blank rows);
+- identity: the OPD from a "PERANGKAT DAERAH : ..." title row, then any title cell, then an OPD
+  column, then the file name. Year and quarter come from the folder ``<YEAR>/TW<Q>``; a title row
+  naming another period is an error in the log, and the folder's period is used (the evaluator
+  filed the file there; the OPD is asked to fix the title or the evaluator to move the file).
+  Without the folder layout (``sae-analysis validate`` on a loose file) the title's period is used;
+- rows: a label that matches the catalogue is an indicator row; a label that does not match but
+  carries K values is kept with ``indicator_code`` None and an error; a row with only Rp values
+  is a program row (kept for the budget, no error); a label with no values at all (a section
+  heading) is skipped.
+
+Every cell that is not a number gives a log line naming file, sheet, Excel row and column; the row
+still flows with that cell missing. A file that cannot be read gives one error line and an empty
+frame.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import python_calamine
+
+from sae_analysis.catalogues import (
+    Catalogues,
+    normalise_name,
+    resolve_indicator,
+    resolve_opd,
+    resolve_region,
+)
+from sae_analysis.numbers import Decimal, ParseResult, column_decimal, parse_numbers, parse_range
+from sae_analysis.quality import QualityLog
+
+#: File suffixes read as submissions (case-insensitive).
+SUBMISSION_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
+QUARTERS = (1, 2, 3, 4)
+
+#: Columns of the raw frame, in order (ARCHITECTURE "Raw frame").
+RAW_COLUMNS = [
+    "source_file",
+    "source_sheet",
+    "source_row",
+    "opd_code",
+    "year",
+    "quarter",
+    "row_no",
+    "indicator_code",
+    "indicator_label",
+    "unit",
+    "target",
+    "target_low",
+    "target_high",
+    *[f"target_tw{q}" for q in QUARTERS],
+    *[f"k_tw{q}" for q in QUARTERS],
+    "ceiling",
+    *[f"rp_tw{q}" for q in QUARTERS],
+    "physical_pct",
+    "remarks",
+]
+TEXT_FIELDS = ("row_no", "indicator_label", "unit", "remarks")
+K_FIELDS = (*[f"target_tw{q}" for q in QUARTERS], *[f"k_tw{q}" for q in QUARTERS], "physical_pct")
+RP_FIELDS = ("ceiling", *[f"rp_tw{q}" for q in QUARTERS])
+
+#: Columns of the macro frame (DESIGN §5).
+MACRO_COLUMNS = ["region_code", "region_name", "indicator_code", "year", "value", "source"]
+
+HEADER_SCAN_ROWS = 20
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri wulan)\s*(iv|iii|ii|i|[1-4])\b")
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+_CUMULATIVE = re.compile(r"\b(?:s d|sd|sampai|kumulatif)\b")
+_HEADER_WORDS = frozenset(
+    [
+        "k",
+        "rp",
+        "tw",
+        "trw",
+        "triwulan",
+        "target",
+        "realisasi",
+        "fisik",
+        "keuangan",
+        "kinerja",
+        "capaian",
+        "anggaran",
+        "pagu",
+        "renja",
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "1",
+        "2",
+        "3",
+        "4",
+        "tahun",
+        "pada",
+        "s",
+        "d",
+        "sd",
+        "dan",
+        "persen",
+        "tingkat",
+        "rata",
+        "satuan",
+        "kegiatan",
+        "program",
+    ]
+)
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?(?:\s*=\s*[\d+\-x/*() ]+)?$")
+_FOOTER_END = re.compile(
+    r"^(?:disusun|dibuat|mengetahui|menyetujui|dievaluasi|diverifikasi|nip\b|ttd\b|"
+    r"tanda tangan|kepala (?:dinas|badan|kantor|bagian|satuan|pelaksana|sub)|plt\b|pj\b|"
+    r"a n\b|an kepala|sekretaris daerah|faktor pendorong|faktor penghambat|tindak lanjut|"
+    r"probolinggo \d)"
+)
+# "Jumlah ..." also starts indicator names, so a total row is recognised only as a bare word.
+_FOOTER_SKIP = re.compile(
+    r"^(?:rata rata|rata2|predikat)\b|^(?:jumlah|total|sub ?total|jumlah total|grand total)$"
+)
+_OPD_TITLE = re.compile(
+    r"(?:perangkat daerah|opd|skpd|unit kerja|satuan kerja)\s*:\s*(.+)", re.IGNORECASE
+)
+_FOLDER_QUARTER = re.compile(r"^tw\s*([1-4])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1."""
+
+    name: str
+    rows: list[list[object]]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]]
+
+
+class _UnreadableError(Exception):
+    """The file cannot be opened or decoded."""
+
+
+def column_letter(index: int) -> str:
+    """Excel column letter of a 0-based column index.
+
+    >>> column_letter(0), column_letter(25), column_letter(27)
+    ('A', 'Z', 'AB')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _decode(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_separator(text: str) -> str:
+    """The field separator of a CSV text among ``;``, tab and ``,``.
+
+    The separator found the same number of times on the most lines wins; ties go to ``;`` then
+    tab, because in Indonesian files the comma is the decimal mark.
+
+    >>> sniff_separator("Wilayah;2023\\nKab. A;6,2\\nKab. B;7,4\\n")
+    ';'
+    >>> sniff_separator("a,b\\n1.5,2\\n")
+    ','
+    """
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    best, best_score = ",", -1
+    for sep in (";", "\t", ","):
+        counts = pd.Series([line.count(sep) for line in lines], dtype=int)
+        counts = counts[counts > 0]
+        score = int(counts.value_counts().iloc[0]) if len(counts) else 0
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _read_csv_grid(path: Path) -> list[_Sheet]:
+    try:
+        text = _decode(path.read_bytes())
+    except OSError as exc:
+        raise _UnreadableError(str(exc)) from exc
+    if "\x00" in text:
+        raise _UnreadableError("bukan berkas teks")
+    rows: list[list[object]] = [
+        list(r) for r in csv.reader(io.StringIO(text), delimiter=sniff_separator(text))
+    ]
+    width = max((len(r) for r in rows), default=0)
+    return [_Sheet("", [r + [""] * (width - len(r)) for r in rows], [])]
+
+
+def _iter_workbook(path: Path):
+    """Yield the sheets of a workbook one at a time (a later sheet is read only when needed)."""
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several unrelated types for corrupt files
+        raise _UnreadableError(str(exc) or type(exc).__name__) from exc
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = list(getattr(sheet, "merged_cell_ranges", None) or [])
+        except Exception as exc:
+            raise _UnreadableError(str(exc) or type(exc).__name__) from exc
+        yield _Sheet(name, rows, merged)
+
+
+def _iter_sheets(path: Path):
+    if path.suffix.lower() == ".csv":
+        yield from _read_csv_grid(path)
+    else:
+        yield from _iter_workbook(path)
+
+
+def _cell_key(value: object) -> str:
+    return normalise_name(value) if isinstance(value, str) else ""
+
+
+def _is_header_row(row: Sequence[object]) -> bool:
+    keys = [_cell_key(v) for v in row]
+    has_label = any(
+        re.search(r"\b(?:indikator|sasaran|uraian)\b", k) and "target" not in k for k in keys
+    )
+    has_value = any(re.search(r"\b(?:target|realisasi|pagu|anggaran)\b", k) for k in keys)
+    return has_label and has_value
+
+
+def _is_header_word_row(row: Sequence[object]) -> bool:
+    """True for a row made only of header words (K, Rp, TW I, ...), i.e. a header continuation."""
+    cells = [v for v in row if v not in ("", None)]
+    if not cells or not all(isinstance(v, str) for v in cells):
+        return False
+    return all(
+        set(_cell_key(v).split()) <= _HEADER_WORDS or _YEAR.fullmatch(_cell_key(v))
+        for v in cells
+        if _cell_key(v)
+    )
+
+
+def _is_column_number_row(row: Sequence[object]) -> bool:
+    """True for the row of column numbers under an E.81 header (``1 2 3 ... 13=6+12``)."""
+    cells = [v for v in row if v not in ("", None)]
+    if len(cells) < 3:
+        return False
+    numbers = []
+    for v in cells:
+        text = f"{v:g}" if isinstance(v, float) else str(v).strip()
+        if not _COLUMN_NUMBER.match(text):
+            return False
+        if "=" not in text:  # "13=6+12" names a computed column, not its position
+            numbers.append(int(text.strip("()")))
+    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def _header_band(sheet: _Sheet) -> tuple[int, int] | None:
+    """(first, last) 0-based rows of the header, or None when the sheet has none."""
+    rows = sheet.rows
+    for i in range(min(HEADER_SCAN_ROWS, len(rows))):
+        if _is_header_row(rows[i]):
+            last = i
+            while last - i < 2 and last + 1 < len(rows) and _is_header_word_row(rows[last + 1]):
+                last += 1
+            return i, last
+    return None
+
+
+def _filled_header(sheet: _Sheet, first: int, last: int) -> list[list[object]]:
+    """The header rows with merged group labels spread over the columns they cover."""
+    band = [list(sheet.rows[r]) for r in range(first, last + 1)]
+    for (r0, c0), (r1, c1) in sheet.merged:
+        top = sheet.rows[r0][c0] if r0 < len(sheet.rows) else ""
+        for r in range(max(r0, first), min(r1, last) + 1):
+            for c in range(c0, c1 + 1):
+                if c < len(band[r - first]) and band[r - first][c] in ("", None):
+                    band[r - first][c] = top
+    width = len(band[0])
+    for level in range(len(band) - 1):
+        for c in range(1, width):
+            below = any(band[lower][c] not in ("", None) for lower in range(level + 1, len(band)))
+            if band[level][c] in ("", None) and below:
+                band[level][c] = band[level][c - 1]
+    return band
+
+
+def _header_labels(sheet: _Sheet, first: int, last: int) -> tuple[list[str], list[str]]:
+    """Per column: the normalised combined label, and the label as written for log lines."""
+    band = _filled_header(sheet, first, last)
+    labels, shown = [], []
+    for c in range(len(band[0])):
+        keys: list[str] = []
+        texts: list[str] = []
+        for level in band:
+            key = _cell_key(level[c])
+            if key and key not in keys:
+                keys.append(key)
+                texts.append(" ".join(str(level[c]).split()))
+        labels.append(" ".join(keys))
+        shown.append(f"{column_letter(c)} ({' / '.join(texts)})")
+    return labels, shown
+
+
+def _quarter_of(key: str) -> int | None:
+    match = _QUARTER.search(key)
+    return _ROMAN[match.group(1)] if match else None
+
+
+def classify_column(label: str) -> str | None:
+    """The raw-frame field a header label feeds, or None for columns not read.
+
+    >>> classify_column("realisasi kinerja pada triwulan tw ii rp")
+    'rp_tw2'
+    >>> classify_column("Target Renja Tahun 2026 (K)"), classify_column("Pagu")
+    ('target', 'ceiling')
+    >>> classify_column("Realisasi Fisik (%)"), classify_column("Target TW-III")
+    ('physical_pct', 'target_tw3')
+    """
+    key = normalise_name(label)
+    words = set(key.split())
+    # "(K)" wins over a group label like "Target Kinerja dan Anggaran"; "(Rp)" over everything.
+    is_rp = "rp" in words or ("k" not in words and bool(words & {"anggaran", "pagu", "keuangan"}))
+    quarter = _quarter_of(key)
+    simple = {"no": "row_no", "nomor": "row_no", "no urut": "row_no"}
+    if key in simple:
+        return simple[key]
+    if "fisik" in words:
+        return "physical_pct"
+    if "kode" in words:
+        return "code"
+    if words & {"indikator", "sasaran", "uraian"}:
+        return "indicator"
+    if "satuan" in words:
+        return "unit"
+    if words & {"keterangan", "penghambat", "catatan", "kendala"}:
+        return "remarks"
+    if "perangkat daerah" in key or words & {"opd", "skpd"}:
+        return "opd"
+    if words & {"capaian", "tingkat"} or _CUMULATIVE.search(key):
+        return None
+    if "target" in words or ("realisasi" not in words and words & {"pagu", "anggaran"}):
+        if quarter:
+            return None if is_rp else f"target_tw{quarter}"
+        return "ceiling" if is_rp else "target"
+    if quarter:
+        return f"rp_tw{quarter}" if is_rp else f"k_tw{quarter}"
+    return None
+
+
+def _period_from_path(path: Path) -> tuple[int | None, int | None]:
+    match = _FOLDER_QUARTER.match(path.parent.name)
+    year_name = path.parent.parent.name
+    if match and re.fullmatch(r"\d{4}", year_name):
+        return int(year_name), int(match.group(1))
+    return None, None
+
+
+def _title_texts(rows: list[list[object]], upto: int) -> list[str]:
+    """Each title row's non-empty cells joined by spaces (label and value may sit in two cells)."""
+    texts = []
+    for row in rows[:upto]:
+        cells = [str(v).strip() for v in row if isinstance(v, str) and v.strip()]
+        if cells:
+            texts.append(" ".join(cells))
+    return texts
+
+
+def _period_from_titles(titles: list[str]) -> tuple[int | None, int | None]:
+    year = quarter = None
+    for text in titles:
+        key = normalise_name(text)
+        if quarter is None and (q := _quarter_of(key)):
+            quarter = q
+            year_match = _YEAR.search(key)
+            year = int(year_match.group(1)) if year_match else year
+        elif year is None and key.startswith(("tahun", "periode")) and (m := _YEAR.search(key)):
+            year = int(m.group(1))
+    return year, quarter
+
+
+def _opd_from_titles(titles: list[str], catalogues: Catalogues) -> str | None:
+    for text in titles:
+        match = _OPD_TITLE.search(text)
+        if match and (code := resolve_opd(match.group(1), catalogues)):
+            return code
+    for text in titles:
+        if code := resolve_opd(text, catalogues):
+            return code
+    return None
+
+
+def _relative(path: Path, raw_dir: Path | None) -> str:
+    if raw_dir is not None:
+        try:
+            return path.resolve().relative_to(Path(raw_dir).resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def empty_raw_frame() -> pd.DataFrame:
+    """A raw frame with no rows and the columns and dtypes of :data:`RAW_COLUMNS`."""
+    frame = pd.DataFrame({c: pd.Series(dtype=float) for c in RAW_COLUMNS})
+    text = ["source_file", "source_sheet", "opd_code", "indicator_code", *TEXT_FIELDS]
+    return frame.astype({**dict.fromkeys(text, "str"), "source_row": "int64"}).astype(
+        {"year": "Int64", "quarter": "Int64"}
+    )
+
+
+def _text_values(values: pd.Series) -> pd.Series:
+    """Cell values as stripped text; integral numbers without ".0"; blanks as missing."""
+
+    def show(value: object) -> object:
+        if isinstance(value, float):
+            return f"{value:.0f}" if value.is_integer() else f"{value:g}"
+        text = str(value).strip()
+        return text or None
+
+    codes, uniques = pd.factorize(values.astype(object).mask(values.astype(object).eq("")))
+    shown = np.array([show(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(shown[codes], index=values.index, dtype="str")
+
+
+@dataclass
+class _Context:
+    """Where the cells being read come from, for log lines."""
+
+    file: str
+    sheet: str
+    opd_code: str | None
+    log: QualityLog
+    decimal: Decimal = None
+
+    def cell_issue(self, row: int, column: str, raw: object, result: ParseResult) -> None:
+        """Log one unparseable (error) or ambiguous (warning) cell."""
+        if result.status == "ambiguous":
+            self.log.add(
+                "warning",
+                result.reason,
+                file=self.file,
+                sheet=self.sheet,
+                row=row,
+                column=column,
+                value=raw,
+                opd_code=self.opd_code,
+                read=format_number(result.value, self.log.lang),
+                other=format_number(result.alternative, self.log.lang),
+            )
+        else:
+            self.log.add(
+                "error",
+                result.reason,
+                file=self.file,
+                sheet=self.sheet,
+                row=row,
+                column=column,
+                value=raw,
+                opd_code=self.opd_code,
+            )
+
+
+def format_number(value: float | None, lang: str = "id") -> str:
+    """A number as people write it in messages: decimal comma in Indonesian.
+
+    >>> format_number(1.234), format_number(1234.0), format_number(1.5, "en")
+    ('1,234', '1234', '1.5')
+    """
+    if value is None:
+        return ""
+    text = f"{value:.10g}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def read_submission(
+    path: str | Path,
+    *,
+    catalogues: Catalogues,
+    raw_dir: str | Path | None = None,
+    log: QualityLog,
+) -> pd.DataFrame:
+    """Read one OPD submission into a raw frame (ARCHITECTURE "Raw frame").
+
+    Problems go to ``log``; a file that cannot be read at all gives one error line and an empty
+    frame, never an exception.
+    """
+    path = Path(path)
+    shown = _relative(path, Path(raw_dir) if raw_dir is not None else None)
+    try:
+        return _read_submission(path, shown, catalogues=catalogues, log=log)
+    except _UnreadableError as exc:
+        log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
+    except Exception as exc:  # one strange file must not stop a scheduled run (DESIGN §8)
+        log.add("error", "file_unreadable", file=shown, detail=f"{type(exc).__name__}: {exc}"[:200])
+    return empty_raw_frame()
+
+
+def _find_table(path: Path) -> tuple[_Sheet, tuple[int, int]] | bool | None:
+    """The first sheet with an E.81 header and its header band; False when every sheet is empty."""
+    any_content = False
+    for sheet in _iter_sheets(path):
+        if any(v not in ("", None) for row in sheet.rows for v in row):
+            any_content = True
+        band = _header_band(sheet)
+        if band is not None:
+            return sheet, band
+    return None if any_content else False
+
+
+def _read_submission(
+    path: Path, shown: str, *, catalogues: Catalogues, log: QualityLog
+) -> pd.DataFrame:
+    found = _find_table(path)
+    if found is False:
+        log.add("error", "file_empty", file=shown)
+        return empty_raw_frame()
+    if found is None:
+        log.add("error", "header_not_found", file=shown)
+        return empty_raw_frame()
+    sheet, (first, last) = found
+    labels, shown_labels = _header_labels(sheet, first, last)
+    fields: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        name = classify_column(label)
+        if name is not None and name not in fields:
+            fields[name] = index
+    display = {name: shown_labels[i] for name, i in fields.items()}
+    start = last + 1
+    if start < len(sheet.rows) and _is_column_number_row(sheet.rows[start]):
+        start += 1
+    body = pd.DataFrame(sheet.rows[start:], dtype=object)
+    if body.empty:
+        body = pd.DataFrame(columns=range(len(labels)), dtype=object)
+    body.index = pd.RangeIndex(start + 1, start + 1 + len(body))  # Excel row numbers
+    body = _table_rows(body)
+
+    titles = _title_texts(sheet.rows, first)
+    opd_code = _identify_opd(path, titles, body, fields, catalogues, shown=shown, log=log)
+    year, quarter = _identify_period(path, titles, shown=shown, opd_code=opd_code, log=log)
+    numeric = [fields[n] for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
+    context = _Context(shown, sheet.name, opd_code, log, _file_decimal(body, numeric))
+
+    def column(name: str) -> pd.Series:
+        return body[fields[name]] if name in fields else pd.Series("", index=body.index)
+
+    frame = pd.DataFrame(index=body.index)
+    for name in TEXT_FIELDS:
+        source = "indicator" if name == "indicator_label" else name
+        frame[name] = _text_values(column(source))
+    code_text = _text_values(column("code"))
+    for name in (*K_FIELDS, *RP_FIELDS):
+        frame[name] = _parse_field(column(name), name, display.get(name, name), context)
+    target_parts = _parse_target(column("target"), display.get("target", "target"), context)
+    frame = frame.assign(**target_parts)
+
+    frame = _classify_rows(
+        frame, code_text, catalogues, opd_code, context, column=display.get("indicator", "")
+    )
+    out = frame.assign(
+        source_file=shown,
+        source_sheet=sheet.name,
+        source_row=frame.index.to_numpy(dtype="int64"),
+        opd_code=opd_code,
+        year=year,
+        quarter=quarter,
+    )
+    return out.reset_index(drop=True)[RAW_COLUMNS].astype(empty_raw_frame().dtypes.to_dict())
+
+
+def _table_rows(body: pd.DataFrame) -> pd.DataFrame:
+    """The data rows: up to the first end-of-table footer, without skip-footers and blank rows."""
+    if body.empty:
+        return body
+    blank = body.isna() | body.eq("")
+    # The first filled cell of a row: a number (No) on data rows, the text of a footer row.
+    lead = pd.Series(np.nan, index=body.index, dtype=object)
+    for c in body.columns:
+        lead = lead.fillna(body[c].where(~blank[c]))
+    text = lead.where(lead.map(type, na_action="ignore").eq(str))
+    key = (
+        text.dropna()
+        .astype("str")
+        .str.casefold()
+        .str.replace(r"[^0-9a-z]+", " ", regex=True)
+        .str.strip()
+    )
+    ends = key.index[key.str.contains(_FOOTER_END)]
+    if len(ends):
+        body, blank = body.loc[: ends[0] - 1], blank.loc[: ends[0] - 1]
+    skip = key.index[key.str.contains(_FOOTER_SKIP)]
+    keep = ~blank.all(axis=1) & ~body.index.isin(skip)
+    return body.loc[keep]
+
+
+def _file_decimal(body: pd.DataFrame, columns: list[int]) -> Decimal:
+    """Decimal convention of a file's number cells written as text, settling a lone ``1.234``
+    in a column that shows no convention of its own."""
+    texts = [v for c in columns for v in pd.unique(body[c].to_numpy()) if isinstance(v, str) and v]
+    return column_decimal(texts)
+
+
+def _parse_field(values: pd.Series, name: str, shown: str, context: _Context) -> np.ndarray:
+    """Parse one numeric column, logging every cell that is not a clean number."""
+    parsed = parse_numbers(values, kind="rp" if name in RP_FIELDS else "k", decimal=context.decimal)
+    for position, result in parsed.issues.items():
+        context.cell_issue(int(values.index[position]), shown, values.iloc[position], result)
+    return parsed.numbers
+
+
+def _parse_target(values: pd.Series, shown: str, context: _Context) -> dict[str, np.ndarray]:
+    """The annual K target: a number, or a range ``low - high`` filling target_low/target_high."""
+    parsed = parse_numbers(values, kind="k", decimal=context.decimal)
+    target = parsed.numbers.copy()
+    low = np.full(len(values), np.nan)
+    high = np.full(len(values), np.nan)
+    for position, result in parsed.issues.items():
+        raw = values.iloc[position]
+        bounds = parse_range(raw) if result.status == "invalid" else None
+        if bounds is not None:
+            low[position], high[position] = bounds
+            continue
+        if result.status == "invalid":
+            result = ParseResult(None, "invalid", "target_invalid")
+        context.cell_issue(int(values.index[position]), shown, raw, result)
+    return {"target": target, "target_low": low, "target_high": high}
+
+
+def _classify_rows(
+    frame: pd.DataFrame,
+    code_text: pd.Series,
+    catalogues: Catalogues,
+    opd_code: str | None,
+    context: _Context,
+    *,
+    column: str,
+) -> pd.DataFrame:
+    """Resolve indicator codes; drop section headings; log unknown indicators that carry K data."""
+    # Resolve each distinct (code, label) pair once; \x1f cannot occur in a cell.
+    pair_keys = code_text.fillna("") + "\x1f" + frame["indicator_label"].fillna("")
+    keys, uniques = pd.factorize(pair_keys)
+    resolved = np.array(
+        [
+            resolve_indicator(label or None, catalogues, code=code or None, opd_code=opd_code)
+            for code, label in (u.split("\x1f") for u in uniques)
+        ]
+        + [None],
+        dtype=object,
+    )
+    codes = pd.Series(resolved[keys], index=frame.index, dtype="str")
+    k_cols = ["target", "target_low", *[f"target_tw{q}" for q in QUARTERS]]
+    k_cols += [f"k_tw{q}" for q in QUARTERS]
+    has_k = frame[k_cols].notna().any(axis=1)
+    has_rp = frame[list(RP_FIELDS)].notna().any(axis=1)
+    labelled = frame["indicator_label"].notna() | code_text.notna()
+    keep = codes.notna() | has_k | has_rp
+    unknown = codes.isna() & has_k & labelled
+    for row, label, code in zip(
+        frame.index[unknown],
+        frame.loc[unknown, "indicator_label"],
+        code_text[unknown],
+        strict=True,
+    ):
+        context.log.add(
+            "error",
+            "indicator_unknown",
+            file=context.file,
+            sheet=context.sheet,
+            row=int(row),
+            column=column,
+            value=label if isinstance(label, str) else code,
+            opd_code=context.opd_code,
+        )
+    return frame.assign(indicator_code=codes).loc[keep]
+
+
+def _identify_opd(
+    path: Path,
+    titles: list[str],
+    body: pd.DataFrame,
+    fields: dict[str, int],
+    catalogues: Catalogues,
+    *,
+    shown: str,
+    log: QualityLog,
+) -> str | None:
+    """OPD from the title rows, else an OPD column, else the file name (DESIGN §4.2)."""
+    from_name = resolve_opd(path.stem, catalogues)
+    code = _opd_from_titles(titles, catalogues)
+    if code is None and "opd" in fields:
+        for value in body[fields["opd"]].dropna().unique():
+            if code := resolve_opd(value, catalogues):
+                break
+    if code is None:
+        code = from_name
+    if code is None:
+        log.add("error", "opd_unknown", file=shown)
+    elif from_name is not None and from_name != code:
+        log.add(
+            "warning", "opd_file_name_differs", file=shown, opd=code, other=from_name, opd_code=code
+        )
+    return code
+
+
+def _period_label(year: int | None, quarter: int | None) -> str:
+    return f"TW{quarter if quarter else '?'} {year if year else '?'}"
+
+
+def _identify_period(
+    path: Path, titles: list[str], *, shown: str, opd_code: str | None, log: QualityLog
+) -> tuple[int | None, int | None]:
+    """Year and quarter from the folder, cross-checked with the title rows."""
+    folder_year, folder_quarter = _period_from_path(path)
+    title_year, title_quarter = _period_from_titles(titles)
+    if folder_year is None:
+        if title_year is None or title_quarter is None:
+            log.add("error", "period_unknown", file=shown, opd_code=opd_code)
+        return title_year, title_quarter
+    differs = (title_quarter is not None and title_quarter != folder_quarter) or (
+        title_year is not None and title_year != folder_year
+    )
+    if differs:
+        log.add(
+            "error",
+            "period_mismatch",
+            file=shown,
+            opd_code=opd_code,
+            title_period=_period_label(title_year, title_quarter),
+            folder_period=_period_label(folder_year, folder_quarter),
+        )
+    return folder_year, folder_quarter
+
+
+# --------------------------------------------------------------------------- BPS tables
+
+
+def _year_of(value: object) -> int | None:
+    if isinstance(value, float) and value.is_integer() and 1900 <= value <= 2100:
+        return int(value)
+    if isinstance(value, int) and 1900 <= value <= 2100:
+        return value
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*((?:19|20)\d{2})\s*\**\s*(?:\(\w+\))?\s*", value)
+        return int(match.group(1)) if match else None
+    return None
+
+
+def _macro_indicator(
+    path: Path, titles: list[str], catalogues: Catalogues, *, shown: str, log: QualityLog
+) -> str:
+    """Indicator of a BPS table: file name stem (whole or as a prefix), else a title row."""
+    stem = path.stem.casefold()
+    codes = catalogues.indicator_codes
+    if stem in codes:
+        return codes[stem]
+    prefixes = [c for c in codes if stem.startswith(c) and stem[len(c) : len(c) + 1] in "_- ."]
+    if prefixes:
+        return codes[max(prefixes, key=len)]
+    names = catalogues.indicator_names
+    for title in titles:
+        key = f" {normalise_name(title)} "
+        hits = [n for n in names if n and f" {n} " in key]
+        found = {c for n in hits if len(n) == max(map(len, hits)) for c, _ in names[n]}
+        if len(found) == 1:
+            return found.pop()
+    log.add("warning", "macro_indicator_unknown", file=shown, value=path.stem)
+    return path.stem
+
+
+def read_bps_table(path: str | Path, *, catalogues: Catalogues, log: QualityLog) -> pd.DataFrame:
+    """Read a BPS-style wide table (one row per region, one column per year) into the macro frame.
+
+    The header is the first row with two or more year cells; the region column is the other
+    column whose values resolve to the most regions of ``regions.csv``; rows end at a "Sumber"
+    or "Catatan" line. Regions not in the catalogue are logged and skipped; empty cells stay NaN.
+    """
+    path = Path(path)
+    shown = path.name
+    empty = pd.DataFrame({c: pd.Series(dtype="str") for c in MACRO_COLUMNS}).astype(
+        {"year": "int64", "value": float}
+    )
+    try:
+        sheet = next(iter(_iter_sheets(path)), None)
+    except (_UnreadableError, OSError, csv.Error) as exc:
+        log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
+        return empty
+    rows = sheet.rows if sheet else []
+    header = next(
+        (i for i, row in enumerate(rows[:30]) if sum(_year_of(v) is not None for v in row) >= 2),
+        None,
+    )
+    if header is None:
+        log.add("error", "macro_table_not_found", file=shown)
+        return empty
+    years = {c: y for c, v in enumerate(rows[header]) if (y := _year_of(v)) is not None}
+    texts = [
+        " ".join(str(v).strip() for v in row if isinstance(v, str) and v.strip()) for row in rows
+    ]
+    source = next((t for t in texts if normalise_name(t).startswith("sumber")), "")
+    end = next(
+        (
+            i
+            for i in range(header + 1, len(rows))
+            if normalise_name(texts[i]).startswith(("sumber", "catatan", "keterangan", "note"))
+        ),
+        len(rows),
+    )
+    body = pd.DataFrame(rows[header + 1 : end], dtype=object)
+    if body.empty:
+        log.add("error", "macro_table_not_found", file=shown)
+        return empty
+    body.index = pd.RangeIndex(header + 2, header + 2 + len(body))
+    candidates = [c for c in body.columns if c not in years]
+    resolved = {c: body[c].map(lambda v: resolve_region(v, catalogues)) for c in candidates}
+    region_col = max(candidates, key=lambda c: (resolved[c].notna().sum(), -c))
+    names = body[region_col].astype(object)
+    named = names.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    codes = resolved[region_col]
+    for row, name in names[named & codes.isna()].items():
+        log.add(
+            "warning",
+            "region_unknown",
+            file=shown,
+            row=int(row),
+            column=column_letter(region_col),
+            value=name,
+        )
+    keep = named & codes.notna()
+    context = _Context(shown, sheet.name, None, log, _file_decimal(body, list(years)))
+    indicator = _macro_indicator(path, texts[:header], catalogues, shown=shown, log=log)
+    region_names = dict(
+        zip(catalogues.regions["region_code"], catalogues.regions["region_name"], strict=True)
+    )
+    parts = []
+    for col, year in years.items():
+        values = body.loc[keep, col].map(lambda v: v.rstrip("* ") if isinstance(v, str) else v)
+        parsed = _parse_field(values, "value", f"{year} ({column_letter(col)})", context)
+        parts.append(
+            pd.DataFrame({"region_code": codes[keep].to_numpy(), "year": year, "value": parsed})
+        )
+    long = pd.concat(parts, ignore_index=True)
+    return long.assign(
+        region_name=long["region_code"].map(region_names),
+        indicator_code=indicator,
+        source=f"{source} ({path.name})" if source else path.name,
+    )[MACRO_COLUMNS].astype(empty.dtypes.to_dict())

@@ -1,0 +1,181 @@
+"""`sae-analysis run` end to end on a small generated sample: real papermill, real Chromium.
+
+One module-scoped run (plus a second one for repeatability) serves every test here; they are
+marked slow and run in `make test` and CI.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from sae_analysis import config, metrics, report, sample
+
+pytestmark = pytest.mark.slow
+
+N_OPD = 5
+
+
+def _run(raw: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sae_analysis",
+            "run",
+            "--year",
+            "2026",
+            "--quarter",
+            "3",
+            "--raw-dir",
+            str(raw),
+            "--processed-dir",
+            str(out / "processed"),
+            "--reports-dir",
+            str(out / "reports"),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=env,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    base = tmp_path_factory.mktemp("e2e")
+    raw = base / "raw"
+    sample.generate_sample(raw, n_opd=N_OPD)
+    first = _run(raw, base / "out")
+    # the second run goes to the same folders (the provenance names them); keep the first's files
+    shutil.copytree(base / "out", base / "first")
+    second = _run(raw, base / "out")
+    shutil.copytree(base / "out", base / "second")
+    return {"raw": raw, "base": base, "first": first, "second": second}
+
+
+def _report_dir(runs: dict, which: str) -> Path:
+    return runs["base"] / which / "reports" / "2026-TW3"
+
+
+def test_exit_code_and_one_summary_line(runs: dict) -> None:
+    result = runs["first"]
+    assert result.returncode in (0, 1), result.stderr[-3000:]
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    match = re.fullmatch(
+        r"sae-analysis 2026-TW3: selesai, (\d+) galat data, (\d+) peringatan; laporan: (.+\.pdf); log: (.+\.log)",
+        lines[0],
+    )
+    assert match, lines[0]
+    n_errors = int(match.group(1))
+    assert result.returncode == (1 if n_errors else 0)
+    log = Path(match.group(4)).read_text(encoding="utf-8")
+    assert "tahap clean" in log
+    assert "tahap report" in log
+    assert lines[0] in log
+    assert "\r" not in log  # plain lines in the log, no progress bar redraws
+
+
+def test_outputs_beside_the_report(runs: dict) -> None:
+    folder = _report_dir(runs, "first")
+    names = {p.name for p in folder.iterdir()}
+    expected = {
+        "laporan-evaluasi-2026-TW3.pdf",
+        "laporan-evaluasi-2026-TW3.html",
+        "laporan-evaluasi-2026-TW3.xlsx",
+        "01_clean.ipynb",
+        "02_yoy.ipynb",
+        "03_report.ipynb",
+        "provenance.json",
+        "logs",
+    }
+    assert expected <= names
+    assert not [n for n in names if n.startswith(".staging") or n.endswith(".tmp")]
+
+
+def test_pdf_holds_pillars_and_computed_figures(runs: dict) -> None:
+    pdf = _report_dir(runs, "first") / "laporan-evaluasi-2026-TW3.pdf"
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = re.sub(r"\s+", " ", text)
+    for code in config.PILLARS:
+        assert config.pillar_label(code) in flat
+    assert f"Halaman 1 dari {len(reader.pages)}" in text
+    assert "Laporan Evaluasi Kinerja Perangkat Daerah" in flat
+    assert "Data contoh sintetis" in flat
+    processed = runs["base"] / "first" / "processed"
+    yoy = pd.read_parquet(processed / "yoy_indicators_2026_TW3.parquet")
+    regency = metrics.regency_figure(yoy).iloc[0]
+    assert f"{report.fmt_number(regency['mean_achievement'], decimals=1)} %" in flat
+    pillars = pd.read_parquet(processed / "yoy_pillars_2026_TW3.parquet")
+    for value in pillars["mean_achievement"].dropna():
+        assert report.fmt_number(value, decimals=1) in flat
+
+
+def test_two_runs_give_the_same_bytes(runs: dict) -> None:
+    assert runs["second"].returncode == runs["first"].returncode
+    first, second = _report_dir(runs, "first"), _report_dir(runs, "second")
+    for name in (
+        "laporan-evaluasi-2026-TW3.pdf",
+        "laporan-evaluasi-2026-TW3.html",
+        "laporan-evaluasi-2026-TW3.xlsx",
+    ):
+        a, b = (first / name).read_bytes(), (second / name).read_bytes()
+        assert hashlib.sha256(a).digest() == hashlib.sha256(b).digest(), name
+    for table in ("performance", "budget", "macro"):
+        a = (runs["base"] / "first" / "processed" / f"{table}.parquet").read_bytes()
+        b = (runs["base"] / "second" / "processed" / f"{table}.parquet").read_bytes()
+        assert a == b, table
+
+
+def test_bad_parameters_exit_2_before_any_kernel(runs: dict, tmp_path: Path) -> None:
+    for extra, message in [
+        (("--quarter", "5"), "quarter harus 1, 2, 3 atau 4"),
+        (("--opd", "NOPE"), "kode OPD tidak dikenal"),
+        (("--lang", "fr"), "lang harus 'id' atau 'en'"),
+    ]:
+        args = [a for a in extra]
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sae_analysis",
+                "run",
+                "--raw-dir",
+                str(runs["raw"]),
+                "--reports-dir",
+                str(tmp_path),
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
+        assert result.returncode == 2
+        assert message in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("*/*.ipynb"))
+
+
+def test_raw_files_are_never_written(runs: dict, tmp_path: Path) -> None:
+    raw = runs["raw"]
+    before = {p: p.stat().st_mtime_ns for p in raw.rglob("*") if p.is_file()}
+    copy = tmp_path / "copy"
+    shutil.copytree(raw, copy)
+    assert {p: p.stat().st_mtime_ns for p in raw.rglob("*") if p.is_file()} == before

@@ -1,0 +1,91 @@
+"""Tests of sae_analysis.quality: issue collection, messages, formula-safe CSV."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from sae_analysis.quality import COLUMNS, MESSAGES, QualityLog, message, neutralise_formula
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+62 812", "'+62 812"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Dinas Kesehatan", "Dinas Kesehatan"),
+        ("", ""),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_neutralise_formula(value: object, expected: object) -> None:
+    assert neutralise_formula(value) == expected
+
+
+def test_every_message_has_both_languages() -> None:
+    for templates in MESSAGES.values():
+        assert set(templates) == {"id", "en"}
+
+
+def test_message_language() -> None:
+    assert message("number_invalid", value="dua belas") == (
+        "Nilai 'dua belas' bukan angka; isi dengan angka, misalnya 12,5"
+    )
+    assert message("number_invalid", "en", value="x").startswith("Value 'x' is not a number")
+
+
+def test_log_collects_and_frames_issues() -> None:
+    log = QualityLog()
+    log.add(
+        "error",
+        "number_invalid",
+        file="2026/TW3/a.xlsx",
+        sheet="E81",
+        row=12,
+        column="G (TW I / K)",
+        value="dua belas",
+        opd_code="DINKES",
+    )
+    log.add("warning", "submission_missing", opd_code="DINSOS", opd="DINSOS", period="TW III 2026")
+    frame = log.to_frame()
+    assert list(frame.columns) == COLUMNS
+    assert frame["severity"].tolist() == ["error", "warning"]
+    assert frame.loc[0, "row"] == 12
+    assert frame["row"].isna().tolist() == [False, True]
+    assert (
+        frame.loc[0, "message"] == "Nilai 'dua belas' bukan angka; isi dengan angka, misalnya 12,5"
+    )
+    assert (log.error_count, log.count("warning"), len(log)) == (1, 1, 2)
+    assert log.codes() == ["number_invalid", "submission_missing"]
+
+
+def test_empty_log_frame_has_the_columns() -> None:
+    assert list(QualityLog().to_frame().columns) == COLUMNS
+
+
+def test_english_log() -> None:
+    log = QualityLog(lang="en")
+    log.add("error", "file_empty", file="x.csv")
+    assert log.issues[0].message == "The file is empty; fill in form E.81 and resend it"
+
+
+def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
+    log = QualityLog()
+    log.add("error", "number_invalid", file="=cmd|' /C calc'!A0", row=3, value="=HYPERLINK(1)")
+    path = log.write_csv(tmp_path / "out" / "quality_issues.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == COLUMNS
+    record = dict(zip(COLUMNS, rows[1], strict=True))
+    assert record["file"] == "'=cmd|' /C calc'!A0"
+    assert record["value"] == "'=HYPERLINK(1)"
+    assert record["row"] == "3"
+    assert record["sheet"] == ""
+    assert not any(p.name.startswith(".") for p in path.parent.iterdir())
