@@ -88,9 +88,17 @@ $(REPORT_PDF): $(RAW_MANIFEST) $(NOTEBOOKS) $(PKG_FILES) | $(STAMP)
 		echo "make report: laporan selesai; ada galat data di $(PROCESSED_DIR)/quality_issues.csv (STRICT=1 untuk gagal)"; rc=0; fi; \
 	exit $$rc
 
+# nbval runs every notebook with its default parameters on a small generated sample (6 OPDs),
+# in build/nbval, so the tests never touch data/processed or reports/.
+NBVAL_DIR := build/nbval
+NBVAL_ENV := SAE_RAW_DIR=$(CURDIR)/$(NBVAL_DIR)/raw SAE_PROCESSED_DIR=$(CURDIR)/$(NBVAL_DIR)/processed \
+	SAE_REPORTS_DIR=$(CURDIR)/$(NBVAL_DIR)/reports
+
 test: $(STAMP) ## run the tests: pytest (library) and nbval (notebooks)
 	$(BIN)/python -m pytest
-	$(BIN)/python -m pytest -p no:cacheprovider -o addopts="" -o testpaths="" --nbval-lax notebooks/
+	rm -rf $(NBVAL_DIR) && $(BIN)/sae-analysis sample --out $(NBVAL_DIR)/raw --n-opd 6 >/dev/null
+	$(NBVAL_ENV) $(BIN)/python -m pytest -p no:cacheprovider -o addopts="-ra" -o testpaths="" \
+		--nbval-lax notebooks/
 
 lint: $(STAMP) ## ruff, formatting, and notebooks committed without outputs
 	$(BIN)/ruff check sae_analysis tests notebooks benchmarks

@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, default=None)
     sample.add_argument("--rows-per-file", type=int, default=None)
     sample.add_argument("--n-opd", type=int, default=None)
+    sample.add_argument(
+        "--replace", action="store_true", help="hapus berkas lain di folder triwulan contoh"
+    )
     return parser
 
 
@@ -187,7 +190,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
         )
         if v is not None
     }
-    files = sample.generate_sample(args.out, **kwargs)
+    files = sample.generate_sample(args.out, replace=args.replace, **kwargs)
     print(f"{len(files)} berkas contoh ditulis ke {args.out}")
     return 0
 
