@@ -66,6 +66,7 @@ TEXT: dict[str, dict[str, str]] = {
     "direction": {"id": "Arah", "en": "Direction"},
     "reason": {"id": "Alasan", "en": "Reason"},
     "count": {"id": "Jumlah", "en": "Count"},
+    "remarks": {"id": "Keterangan OPD", "en": "Agency's remarks"},
     "none": {"id": "Tidak ada.", "en": "None."},
     "per_pillar": {"id": "Capaian per pilar", "en": "Achievement by pillar"},
     "below_target": {"id": "Indikator di bawah target", "en": "Indicators below target"},
@@ -386,7 +387,7 @@ class Report:
         ]
 
     def _change_table(self, rows: pd.DataFrame) -> str:
-        rows = rows.assign(opd_label=rows["opd_code"])
+        rows = rows.assign(opd_label=[self.opd_name(c) for c in rows["opd_code"]])
         return html_table(
             rows,
             [
@@ -413,6 +414,8 @@ class Report:
         for code in config.PILLARS:
             rows = self.yoy[self.yoy["pillar"] == code]
             figure = self.pillars[self.pillars["pillar"] == code]
+            # heading, summary line and chart stay on one page: a heading never ends a page
+            parts.append('<div class="sae-keep">')
             parts.append(f"<h3>{html.escape(config.pillar_label(code, self.lang))}</h3>")
             if not figure.empty:
                 f = figure.iloc[0]
@@ -427,8 +430,9 @@ class Report:
             if len(shown):
                 colours = metrics.rating_colour(shown["rating"], bands=bands)
                 parts.append(
-                    f'<figure class="sae-keep">{plots.indicator_achievement(shown, colours=pd.Series(colours), lang=self.lang)}</figure>'
+                    f"<figure>{plots.indicator_achievement(shown, colours=pd.Series(colours), lang=self.lang)}</figure>"
                 )
+            parts.append("</div>")
             below = rows[rows["achievement_pct"] < 100].sort_values("achievement_pct")
             parts.append(f"<h4>{html.escape(self.t('below_target'))}</h4>")
             parts.append(self._indicator_table(below) if len(below) else f"<p>{self.t('none')}</p>")
@@ -450,9 +454,24 @@ class Report:
             )
         return self._html("".join(parts))
 
+    def current(self) -> pd.DataFrame:
+        """Performance rows of the report's quarter."""
+        perf = self.performance
+        return perf[(perf["year"] == self.params.year) & (perf["quarter"] == self.params.quarter)]
+
+    def with_remarks(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """``rows`` with the submission's Keterangan (remarks) and its source file and row."""
+        extra = self.current()[
+            ["opd_code", "indicator_code", "remarks", "source_file", "source_row"]
+        ]
+        keep = [
+            c for c in rows.columns if c not in extra.columns or c in ("opd_code", "indicator_code")
+        ]
+        return rows[keep].merge(extra, on=["opd_code", "indicator_code"], how="left")
+
     def _indicator_table(self, rows: pd.DataFrame) -> str:
         return html_table(
-            rows,
+            self.with_remarks(rows),
             [
                 Column("indicator_name", self.t("indicator")),
                 Column("opd_code", self.t("opd")),
@@ -463,6 +482,7 @@ class Report:
                     "achievement_pct", self.t("achievement"), lambda v: self.num(v, 1), numeric=True
                 ),
                 Column("rating", self.t("rating"), self.badge, raw_html=True),
+                Column("remarks", self.t("remarks"), _text_or_dash),
             ],
         )
 
@@ -572,7 +592,13 @@ class Report:
         if len(rows):
             parts.append(
                 html_table(
-                    rows.assign(opd_name=[self.opd_name(c) for c in rows["opd_code"]]),
+                    self.with_remarks(rows).assign(
+                        opd_name=[self.opd_name(c) for c in rows["opd_code"]],
+                        change_shown=[
+                            self.change_text(v, u)
+                            for v, u in zip(rows["change"], rows["change_unit"], strict=True)
+                        ],
+                    ),
                     [
                         Column("indicator_name", self.t("indicator")),
                         Column("opd_name", self.t("opd")),
@@ -589,13 +615,9 @@ class Report:
                             lambda v: self.num(v, 1),
                             numeric=True,
                         ),
-                        Column(
-                            "change",
-                            self.t("change"),
-                            lambda v: self.num(v, 2, signed=True),
-                            numeric=True,
-                        ),
+                        Column("change_shown", self.t("change"), numeric=True),
                         Column("direction", self.t("direction"), self.direction),
+                        Column("remarks", self.t("remarks"), _text_or_dash),
                     ],
                 )
             )
@@ -685,14 +707,7 @@ class Report:
 
     def appendix(self) -> HTML:
         """The full indicator table and the provenance block."""
-        rows = self.yoy.merge(
-            self.performance[
-                (self.performance["year"] == self.params.year)
-                & (self.performance["quarter"] == self.params.quarter)
-            ][["opd_code", "indicator_code", "source_file", "source_row"]],
-            on=["opd_code", "indicator_code"],
-            how="left",
-        )
+        rows = self.with_remarks(self.yoy)
         rows = rows.assign(
             source=[
                 f"{f}:{int(r)}" if isinstance(f, str) and pd.notna(r) else "–"
@@ -721,6 +736,7 @@ class Report:
                     Column("actual_prev", self.t("prev"), lambda v: self.num(v), numeric=True),
                     Column("direction", self.t("direction"), self.direction),
                     Column("reason_label", self.t("reason"), _text_or_dash),
+                    Column("remarks", self.t("remarks"), _text_or_dash),
                     Column("source", self.t("source")),
                 ],
             ),
