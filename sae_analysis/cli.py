@@ -110,7 +110,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             f"sae-analysis {label}: selesai, {result.n_errors} galat data, "
             f"{result.n_warnings} peringatan; laporan: {report}; log: {log_path}"
         )
-        logging.getLogger("sae_analysis").info(summary)
+        logging.getLogger("sae_analysis.summary").info(summary)  # the log; stdout gets it below
         print(summary)
     return result.exit_code
 
@@ -195,11 +195,27 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+class _StageLines(logging.Filter):
+    """On the console: this package's progress lines and every warning; details go to the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "sae_analysis.summary":
+            return False
+        return record.levelno >= logging.WARNING or record.name.startswith("sae_analysis")
+
+
+def _console_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    handler.addFilter(_StageLines())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sae-analysis`` console script."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr
-    )
+    _console_logging()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
