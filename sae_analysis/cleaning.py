@@ -24,6 +24,8 @@ Rules (DESIGN §4.1-§5; where the design is silent the decision is written here
 - Budget: every row with a ceiling or Rp value (indicator and program rows); spent = sum of the Rp
   columns filled in up to q (NaN when none); absorption = spent / ceiling x 100 (NaN when the
   ceiling is 0 or missing); physical_pct comes from the file of that quarter, when there is one.
+- An achievement above ``config.ACHIEVEMENT_SUSPECT_PCT`` (e.g. 10 000 %) is kept as computed
+  (aggregation caps it) and logged as a warning: it is almost always a unit or decimal-mark slip.
 - Performance and budget rows of a file without a known OPD, year or quarter are dropped (the
   reader logged an error for that file).
 """
@@ -275,8 +277,13 @@ def build_performance(
     info = catalogues.indicators[
         ["indicator_code", "name", "unit", "polarity", "pillar", "kind", "accumulation"]
     ].rename(columns={"name": "indicator_name"})
-    rows = auth[auth["indicator_code"].notna()].drop(columns=["unit"])
+    rows = auth[auth["indicator_code"].notna()].rename(columns={"unit": "unit_reported"})
     rows = rows.merge(info, on="indicator_code", how="left").reset_index(drop=True)
+    # The unit as the OPD wrote it wins over the catalogue's, so that a change of unit between
+    # years (metres one year, km the next) is seen by the YoY comparability check.
+    reported = rows["unit_reported"].astype("str").str.strip()
+    has_unit = rows["unit_reported"].notna() & reported.ne("")
+    rows = rows.assign(unit=reported.where(has_unit, rows["unit"])).drop(columns="unit_reported")
     last = rows["accumulation"].eq("last").to_numpy()
     actual = _year_to_date(rows[K_COLUMNS].to_numpy(dtype=float), last=last)
     target_tw = _quarterly_target(rows, last=last)
@@ -364,7 +371,8 @@ def _log_empty_quarters(auth: pd.DataFrame, *, catalogues: Catalogues, log: Qual
 
 
 def _log_achievement_issues(performance: pd.DataFrame, *, log: QualityLog) -> None:
-    """Target problems that make an achievement undefined (an empty actual is logged already)."""
+    """Target problems that make an achievement undefined (an empty actual is logged already),
+    and implausible achievements (over ``config.ACHIEVEMENT_SUSPECT_PCT``, a unit slip)."""
     issues = metrics.achievement_issues(performance, lang=log.lang)
     issues = issues[issues["issue"] != "missing_actual"]
     for row in issues.itertuples(index=False):
@@ -377,6 +385,20 @@ def _log_achievement_issues(performance: pd.DataFrame, *, log: QualityLog) -> No
             value=row.indicator_code,
             opd_code=row.opd_code,
             detail=row.message,
+        )
+    extreme = performance[performance["achievement_pct"].abs() > config.ACHIEVEMENT_SUSPECT_PCT]
+    for row in extreme.itertuples(index=False):
+        log.add(
+            "warning",
+            "achievement_extreme",
+            file=row.source_file,
+            sheet=row.source_sheet,
+            row=row.source_row,
+            column="Target / Realisasi (K)",
+            value=row.indicator_code,
+            opd_code=row.opd_code,
+            achievement=format_number(round(row.achievement_pct, 1), log.lang),
+            limit=format_number(config.ACHIEVEMENT_SUSPECT_PCT, log.lang),
         )
 
 
