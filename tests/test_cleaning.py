@@ -272,3 +272,17 @@ def test_validate_files(tmp_path: Path) -> None:
         "Realisasi TW II (K)",
         "Realisasi TW III (K)",
     }
+
+
+def test_unit_as_reported_wins_so_a_unit_change_is_seen(tmp_path: Path) -> None:
+    """metres last year, km this year: performance keeps each year's unit; an empty Satuan
+    falls back to the catalogue's."""
+    raw = tmp_path / "raw"
+    write_catalogues(raw)
+    write_e81(raw / "2025" / "TW3" / "dinsos.xlsx", [Row(BANSOS, "rumah tangga", 100, "", (10, 20, 30, ""))],
+              opd_title="PERANGKAT DAERAH : Dinas Sosial", period_title=_title(3, 2025))  # fmt: skip
+    write_e81(raw / "2026" / "TW3" / "dinsos.xlsx", [Row(BANSOS, "", 100, "", (10, 20, 30, ""))],
+              opd_title="PERANGKAT DAERAH : Dinas Sosial", period_title=_title(3))  # fmt: skip
+    result = clean(raw, year=2026, quarter=3)
+    units = result.performance.query("quarter == 3").set_index("year")["unit"]
+    assert units.to_dict() == {2025: "rumah tangga", 2026: "KK"}
