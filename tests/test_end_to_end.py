@@ -179,3 +179,22 @@ def test_raw_files_are_never_written(runs: dict, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(raw, copy)
     assert {p: p.stat().st_mtime_ns for p in raw.rglob("*") if p.is_file()} == before
+
+
+def test_no_heading_ends_a_page(runs: dict) -> None:
+    folder = _report_dir(runs, "first")
+    page_html = (folder / "laporan-evaluasi-2026-TW3.html").read_text(encoding="utf-8")
+    headings = {
+        re.sub(r"<[^>]+>", "", h).strip()
+        for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page_html, re.S)
+    }
+    reader = PdfReader(io.BytesIO((folder / "laporan-evaluasi-2026-TW3.pdf").read_bytes()))
+    assert len(reader.pages) > 3
+    for number, page in enumerate(reader.pages, start=1):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        body = [
+            line for line in lines
+            if not line.startswith(("Halaman ", "Laporan Evaluasi Kinerja Perangkat Daerah ·"))
+        ]  # fmt: skip
+        assert body, f"page {number} is empty"
+        assert body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
