@@ -23,7 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="jalankan pipeline: bersihkan data, hitung YoY, buat laporan")
-    run.add_argument("--year", default=str(config.DEFAULT_YEAR), help="tahun, atau 'auto'")
+    run.add_argument(
+        "--year",
+        default=None,
+        help="tahun, atau 'auto' (bawaan: 2026, atau tahun otomatis bila --quarter auto)",
+    )
     run.add_argument(
         "--quarter", default=str(config.DEFAULT_QUARTER), help="triwulan 1-4, atau 'auto'"
     )
@@ -41,6 +45,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--no-pdf", action="store_true", help="buat HTML saja, tanpa PDF")
     run.add_argument(
+        "--wait", type=float, default=0.0, help="detik menunggu bila proses lain berjalan"
+    )
+
+    opd_reports = sub.add_parser(
+        "opd-reports",
+        help="buat laporan setiap OPD sekaligus (bersihkan sekali, paralel, satu Chromium)",
+    )
+    for name in ("year", "quarter"):
+        opd_reports.add_argument(f"--{name}", default=run.get_default(name))
+    for name in ("raw-dir", "processed-dir", "reports-dir"):
+        opd_reports.add_argument(f"--{name}", default=None)
+    opd_reports.add_argument("--lang", default="id")
+    opd_reports.add_argument("--no-pdf", action="store_true", help="buat HTML saja, tanpa PDF")
+    opd_reports.add_argument(
+        "--jobs", type=int, default=None, help="jumlah proses paralel (bawaan: jumlah inti CPU)"
+    )
+    opd_reports.add_argument(
         "--wait", type=float, default=0.0, help="detik menunggu bila proses lain berjalan"
     )
 
@@ -77,11 +98,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
             raw_dir=raw,
             processed_dir=args.processed_dir,
             reports_dir=args.reports_dir,
-            opd=args.opd,
+            opd=getattr(args, "opd", "all"),
             lang=args.lang,
             known_opd=pipeline.known_opd_codes(raw) if raw.is_dir() else None,
         )
-        stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+        stages = [s.strip() for s in getattr(args, "stages", "").split(",") if s.strip()]
+        if args.command == "opd-reports":
+            stages = list(pipeline.STAGES)
         unknown = [s for s in stages if s not in pipeline.STAGES]
         if unknown or not stages:
             raise pipeline.ParameterError(f"tahap tidak dikenal: {','.join(unknown) or '(kosong)'}")
@@ -91,7 +114,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     log_path = _attach_run_log(params)
     try:
         with pipeline.run_lock(params.reports_dir, wait_seconds=args.wait):
-            result = pipeline.run(params, stages=stages, pdf=not args.no_pdf)
+            if args.command == "opd-reports":
+                result = pipeline.run_opd_reports(params, jobs=args.jobs, pdf=not args.no_pdf)
+            else:
+                result = pipeline.run(params, stages=stages, pdf=not args.no_pdf)
     except pipeline.RunLockedError as exc:
         print(f"sae-analysis: {exc}", file=sys.stderr)
         return pipeline.EXIT_STAGE_FAILED
@@ -103,8 +129,10 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if result.exit_code == pipeline.EXIT_STAGE_FAILED:
         print(f"sae-analysis {label}: GAGAL — {result.message}", file=sys.stderr)
     else:
-        report = next((p for p in result.outputs if p.suffix == ".pdf"), None) or next(
-            (p for p in result.outputs if p.suffix == ".html"), params.report_dir
+        report = (
+            next((p for p in result.outputs if p.name == "index.html"), None)
+            or next((p for p in result.outputs if p.suffix == ".pdf"), None)
+            or next((p for p in result.outputs if p.suffix == ".html"), params.report_dir)
         )
         summary = (
             f"sae-analysis {label}: selesai, {result.n_errors} galat data, "
@@ -222,6 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return pipeline.EXIT_USAGE if exc.code not in (0, None) else 0
     handlers = {
         "run": _cmd_run,
+        "opd-reports": _cmd_run,
         "validate": _cmd_validate,
         "template": _cmd_template,
         "sample": _cmd_sample,

@@ -26,7 +26,19 @@ def params(
     lang: object = "id",
     **_ignored: object,
 ) -> pipeline.RunParams:
-    """Check a notebook's parameters (the same checks as ``sae-analysis run``)."""
+    """Check a notebook's parameters (the same checks as ``sae-analysis run``).
+
+    ``None`` paths mean the project's folders (or ``SAE_*_DIR``); unknown names are ignored, so an
+    exploration notebook can pass its own extra parameters.
+
+    >>> run = params(year="2026", quarter=3, raw_dir=config.RAW_DIR)
+    >>> (run.year, run.quarter, run.opd, run.lang)
+    (2026, 3, 'all', 'id')
+    >>> params(quarter=5)
+    Traceback (most recent call last):
+    ...
+    sae_analysis.pipeline.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
+    """
     raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
     return pipeline.check_params(
         year=year,
@@ -41,7 +53,17 @@ def params(
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a frame to parquet atomically (no index; the same bytes for the same frame)."""
+    """Write a frame to parquet atomically (no index; the same bytes for the same frame).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_parquet(pd.DataFrame({"a": [1, 2]}), folder / "t.parquet").name
+    't.parquet'
+    >>> read_table(folder, "t")
+       a
+    0  1
+    1  2
+    """
     buffer = io.BytesIO()
     frame.reset_index(drop=True).to_parquet(buffer, index=False, engine="pyarrow")
     write_atomic(path, buffer.getvalue())
@@ -55,7 +77,12 @@ def read_table(processed_dir: Path, name: str) -> pd.DataFrame:
 
 
 def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
-    """Where notebook 02 writes its tables for the requested quarter."""
+    """Where notebook 02 writes its tables for the requested quarter.
+
+    >>> run = pipeline.RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports"), "DINKES")
+    >>> yoy_paths(run)["pillars"].as_posix()
+    'processed/yoy_pillars_2026_TW3_DINKES.parquet'
+    """
     suffix = f"{p.year}_TW{p.quarter}" + ("" if p.opd == "all" else f"_{p.opd}")
     return {
         "indicators": p.processed_dir / f"yoy_indicators_{suffix}.parquet",

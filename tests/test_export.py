@@ -72,12 +72,14 @@ def test_pdf_is_a4_with_page_numbers_and_no_code(monkeypatch: pytest.MonkeyPatch
     assert len(reader.pages) >= 2
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (width, height)
+        assert abs(width - 595.3) < 2, width
+        assert abs(height - 841.9) < 2, height
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert f"Halaman 1 dari {len(reader.pages)}" in text
     assert "Laporan Evaluasi Uji" in text
     assert "visible output" in text
-    assert "secret_parameter" not in text and "print(" not in text
+    assert "secret_parameter" not in text
+    assert "print(" not in text
 
 
 @pytest.mark.slow

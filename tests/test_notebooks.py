@@ -31,7 +31,8 @@ def test_parameters_cell_with_explanation_above(path: Path) -> None:
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, f"{path.name}: exactly one cell tagged 'parameters'"
     above = nb.cells[tagged[0] - 1]
-    assert above.cell_type == "markdown" and "arameter" in above.source
+    assert above.cell_type == "markdown"
+    assert "arameter" in above.source
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
