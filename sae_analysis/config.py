@@ -69,3 +69,12 @@ def report_dir(reports_dir: Path, year: int, quarter: int) -> Path:
 #: percent/rate units, relative percent for other units (sae_analysis.metrics).
 YOY_TOLERANCE_PP = 0.05
 YOY_TOLERANCE_PCT = 0.5
+
+#: A submission larger than this is refused before it is opened: one OPD's E.81 form is tens of
+#: kilobytes, and a huge file would stall a scheduled run (raise it here if real forms need it).
+MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
+#: An .xlsx whose zip directory declares more uncompressed bytes than this is refused before
+#: parsing (zip bomb); XML compresses about tenfold, so a 20 MB workbook stays well inside.
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+#: Achievements above this percentage are logged as implausible (a unit or decimal-mark slip).
+ACHIEVEMENT_SUSPECT_PCT = 1000.0

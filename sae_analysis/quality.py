@@ -52,6 +52,76 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Berkas tidak dapat dibaca ({detail}); simpan ulang sebagai .xlsx lalu kirim lagi",
         "en": "The file cannot be read ({detail}); save it again as .xlsx and resend it",
     },
+    "file_permission": {
+        "id": (
+            "Berkas tidak dapat dibuka karena izin akses ditolak; minta admin memberi izin baca "
+            "atau salin ulang berkasnya"
+        ),
+        "en": (
+            "The file cannot be opened: permission denied; ask the administrator for read "
+            "access or copy the file again"
+        ),
+    },
+    "file_encrypted": {
+        "id": (
+            "Berkas dilindungi kata sandi (terenkripsi) sehingga tidak dapat dibaca; hapus kata "
+            "sandinya, simpan sebagai .xlsx lalu kirim lagi"
+        ),
+        "en": (
+            "The file is password-protected (encrypted) and cannot be read; remove the password, "
+            "save it as .xlsx and resend it"
+        ),
+    },
+    "file_too_large": {
+        "id": (
+            "Berkas terlalu besar ({size}; batas {limit}); formulir E.81 satu OPD biasanya di "
+            "bawah 1 MB. Hapus lembar/gambar yang tidak perlu lalu kirim lagi"
+        ),
+        "en": (
+            "The file is too large ({size}; limit {limit}); one agency's E.81 form is usually "
+            "under 1 MB. Remove unneeded sheets/images and resend it"
+        ),
+    },
+    "file_expands_too_much": {
+        "id": (
+            "Isi berkas .xlsx mengembang menjadi {size} saat dibuka (batas {limit}); berkas "
+            "ditolak sebelum dibaca. Simpan ulang dari templat E.81 lalu kirim lagi"
+        ),
+        "en": (
+            "The .xlsx content expands to {size} when opened (limit {limit}); the file is refused "
+            "before it is read. Save it again from the E.81 template and resend it"
+        ),
+    },
+    "columns_missing": {
+        "id": (
+            "Kolom wajib tidak ditemukan di judul tabel: {detail}; baris lain tetap dibaca. "
+            "Gunakan templat E.81"
+        ),
+        "en": (
+            "Required columns not found in the table header: {detail}; the other rows are still "
+            "read. Use the E.81 template"
+        ),
+    },
+    "amount_negative": {
+        "id": (
+            "Nilai Rupiah negatif ({value}); pagu dan realisasi anggaran tidak boleh negatif, "
+            "nilai ini diabaikan. Perbaiki angkanya"
+        ),
+        "en": (
+            "Negative Rupiah amount ({value}); ceilings and spending cannot be negative, the "
+            "value is ignored. Correct the figure"
+        ),
+    },
+    "achievement_extreme": {
+        "id": (
+            "Capaian indikator {value} = {achievement} % tidak wajar (lebih dari {limit} %); "
+            "periksa target, realisasi dan satuannya (titik/koma, persen atau jumlah)"
+        ),
+        "en": (
+            "The achievement of indicator {value} = {achievement} % is implausible (over {limit} "
+            "%); check the target, the realisation and their unit (decimal mark, percent or count)"
+        ),
+    },
     "file_empty": {
         "id": "Berkas kosong; isi formulir E.81 lalu kirim lagi",
         "en": "The file is empty; fill in form E.81 and resend it",
@@ -288,7 +358,7 @@ class QualityLog:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         frame = self.to_frame()
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 frame.map(neutralise_formula).to_csv(handle, index=False)

@@ -21,13 +21,23 @@ A submission is read as it is (DESIGN §4.2, ARCHITECTURE "The E.81 submission l
 Every cell that is not a number gives a log line naming file, sheet, Excel row and column; the row
 still flows with that cell missing. A file that cannot be read gives one error line and an empty
 frame.
+
+Before a file is opened it is checked (:func:`check_file`), so that a hostile or broken file costs
+nothing: unreadable (permissions), empty, larger than ``config.MAX_SUBMISSION_BYTES``, an OLE2
+compound file under an .xlsx name (that is how Office stores a password-protected workbook), a
+zip without its central directory (truncated), or a zip whose directory declares more than
+``config.MAX_UNCOMPRESSED_BYTES`` (zip bomb). Workbook XML is parsed by calamine (Rust, quick-xml),
+which does not expand DTD entities; openpyxl, used only to write workbooks here, parses with
+defusedxml whenever it is installed (it is a dependency; ``openpyxl.xml.DEFUSEDXML`` is True).
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +46,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from sae_analysis import config
 from sae_analysis.catalogues import (
     Catalogues,
     normalise_name,
@@ -150,6 +161,70 @@ class _Sheet:
 
 class _UnreadableError(Exception):
     """The file cannot be opened or decoded."""
+
+
+class FileRefusedError(Exception):
+    """A file refused before parsing; ``code`` is a :data:`quality.MESSAGES` id."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
+# Office keeps the key of an encrypted workbook in a stream of this name (MS-OFFCRYPTO).
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+
+def megabytes(size: int) -> str:
+    """A byte count as people read it.
+
+    >>> megabytes(52_428_800), megabytes(1_073_741_824)
+    ('50,0 MB', '1024,0 MB')
+    """
+    return f"{size / 1024**2:.1f} MB".replace(".", ",")
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that must not be parsed, by its size and first bytes only.
+
+    Raises :class:`FileRefusedError` (permission denied, empty, too large, password-protected,
+    a zip bomb) or ``_UnreadableError`` (missing, truncated zip).
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(len(_OLE2_MAGIC))
+    except PermissionError as exc:
+        raise FileRefusedError("file_permission") from exc
+    except OSError as exc:
+        raise _UnreadableError(exc.strerror or str(exc)) from exc
+    if size == 0:
+        raise FileRefusedError("file_empty")
+    if size > config.MAX_SUBMISSION_BYTES:
+        raise FileRefusedError(
+            "file_too_large", size=megabytes(size), limit=megabytes(config.MAX_SUBMISSION_BYTES)
+        )
+    suffix = path.suffix.lower()
+    if head == _OLE2_MAGIC:
+        if suffix in _ZIP_SUFFIXES or _ENCRYPTION_STREAM in path.read_bytes():
+            raise FileRefusedError("file_encrypted")
+        return
+    if suffix not in _ZIP_SUFFIXES:
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise _UnreadableError(f"arsip {suffix} terpotong atau rusak: {exc}") from exc
+    if expanded > config.MAX_UNCOMPRESSED_BYTES:
+        raise FileRefusedError(
+            "file_expands_too_much",
+            size=megabytes(expanded),
+            limit=megabytes(config.MAX_UNCOMPRESSED_BYTES),
+        )
 
 
 def column_letter(index: int) -> str:
@@ -421,6 +496,12 @@ def _relative(path: Path, raw_dir: Path | None) -> str:
 
 def empty_raw_frame() -> pd.DataFrame:
     """A raw frame with no rows and the columns and dtypes of :data:`RAW_COLUMNS`."""
+    # built once: it is asked for once per file, and building it costs ~14 ms (benchmarks/)
+    return _empty_raw_template().copy()
+
+
+@functools.cache
+def _empty_raw_template() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=float) for c in RAW_COLUMNS})
     text = ["source_file", "source_sheet", "opd_code", "indicator_code", *TEXT_FIELDS]
     return frame.astype({**dict.fromkeys(text, "str"), "source_row": "int64"}).astype(
@@ -507,7 +588,10 @@ def read_submission(
     path = Path(path)
     shown = _relative(path, Path(raw_dir) if raw_dir is not None else None)
     try:
+        check_file(path)
         return _read_submission(path, shown, catalogues=catalogues, log=log)
+    except FileRefusedError as exc:
+        log.add("error", exc.code, file=shown, **exc.params)
     except _UnreadableError as exc:
         log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
     except Exception as exc:  # one strange file must not stop a scheduled run (DESIGN §8)
@@ -545,6 +629,7 @@ def _read_submission(
         if name is not None and name not in fields:
             fields[name] = index
     display = {name: shown_labels[i] for name, i in fields.items()}
+    _check_columns(fields, shown=shown, sheet=sheet.name, header_row=first + 1, log=log)
     start = last + 1
     if start < len(sheet.rows) and _is_column_number_row(sheet.rows[start]):
         start += 1
@@ -555,8 +640,9 @@ def _read_submission(
     body = _table_rows(body)
 
     titles = _title_texts(sheet.rows, first)
-    opd_code = _identify_opd(path, titles, body, fields, catalogues, shown=shown, log=log)
-    year, quarter = _identify_period(path, titles, shown=shown, opd_code=opd_code, log=log)
+    where = {"file": shown, "sheet": sheet.name}
+    opd_code = _identify_opd(path, titles, body, fields, catalogues, where=where, log=log)
+    year, quarter = _identify_period(path, titles, where=where, opd_code=opd_code, log=log)
     numeric = [fields[n] for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
     context = _Context(shown, sheet.name, opd_code, log, _file_decimal(body, numeric))
 
@@ -570,6 +656,8 @@ def _read_submission(
     code_text = _text_values(column("code"))
     for name in (*K_FIELDS, *RP_FIELDS):
         frame[name] = _parse_field(column(name), name, display.get(name, name), context)
+    for name in RP_FIELDS:
+        frame[name] = _drop_negative(frame[name], column(name), display.get(name, name), context)
     target_parts = _parse_target(column("target"), display.get("target", "target"), context)
     frame = frame.assign(**target_parts)
 
@@ -625,6 +713,51 @@ def _parse_field(values: pd.Series, name: str, shown: str, context: _Context) ->
     for position, result in parsed.issues.items():
         context.cell_issue(int(values.index[position]), shown, values.iloc[position], result)
     return parsed.numbers
+
+
+#: Fields a table cannot do without, with the header names used in the message.
+_REQUIRED_COLUMNS = {
+    "indicator": "Indikator Kinerja",
+    "target": "Target (K)",
+    "k_tw": "Realisasi Kinerja TW I..IV (K)",
+}
+
+
+def _check_columns(
+    fields: dict[str, int], *, shown: str, sheet: str, header_row: int, log: QualityLog
+) -> None:
+    """Log the required columns a header lacks (the rows still flow with those fields empty)."""
+    present = set(fields) | ({"k_tw"} if any(f"k_tw{q}" in fields for q in QUARTERS) else set())
+    missing = [label for name, label in _REQUIRED_COLUMNS.items() if name not in present]
+    if missing:
+        log.add(
+            "error",
+            "columns_missing",
+            file=shown,
+            sheet=sheet,
+            row=header_row,
+            detail=", ".join(missing),
+        )
+
+
+def _drop_negative(
+    numbers: pd.Series, values: pd.Series, shown: str, context: _Context
+) -> np.ndarray:
+    """Rupiah amounts cannot be negative: log each one and leave the cell empty."""
+    parsed = numbers.to_numpy(dtype=float, copy=True)
+    for position in np.flatnonzero(parsed < 0):
+        context.log.add(
+            "error",
+            "amount_negative",
+            file=context.file,
+            sheet=context.sheet,
+            row=int(values.index[position]),
+            column=shown,
+            value=format_number(parsed[position], context.log.lang),
+            opd_code=context.opd_code,
+        )
+    parsed[parsed < 0] = np.nan
+    return parsed
 
 
 def _parse_target(values: pd.Series, shown: str, context: _Context) -> dict[str, np.ndarray]:
@@ -700,10 +833,13 @@ def _identify_opd(
     fields: dict[str, int],
     catalogues: Catalogues,
     *,
-    shown: str,
+    where: dict[str, str],
     log: QualityLog,
 ) -> str | None:
-    """OPD from the title rows, else an OPD column, else the file name (DESIGN §4.2)."""
+    """OPD from the title rows, else an OPD column, else the file name (DESIGN §4.2).
+
+    ``where`` names the file and sheet for the log.
+    """
     from_name = resolve_opd(path.stem, catalogues)
     code = _opd_from_titles(titles, catalogues)
     if code is None and "opd" in fields:
@@ -713,10 +849,10 @@ def _identify_opd(
     if code is None:
         code = from_name
     if code is None:
-        log.add("error", "opd_unknown", file=shown)
+        log.add("error", "opd_unknown", **where)
     elif from_name is not None and from_name != code:
         log.add(
-            "warning", "opd_file_name_differs", file=shown, opd=code, other=from_name, opd_code=code
+            "warning", "opd_file_name_differs", **where, opd=code, other=from_name, opd_code=code
         )
     return code
 
@@ -726,14 +862,14 @@ def _period_label(year: int | None, quarter: int | None) -> str:
 
 
 def _identify_period(
-    path: Path, titles: list[str], *, shown: str, opd_code: str | None, log: QualityLog
+    path: Path, titles: list[str], *, where: dict[str, str], opd_code: str | None, log: QualityLog
 ) -> tuple[int | None, int | None]:
     """Year and quarter from the folder, cross-checked with the title rows."""
     folder_year, folder_quarter = _period_from_path(path)
     title_year, title_quarter = _period_from_titles(titles)
     if folder_year is None:
         if title_year is None or title_quarter is None:
-            log.add("error", "period_unknown", file=shown, opd_code=opd_code)
+            log.add("error", "period_unknown", **where, opd_code=opd_code)
         return title_year, title_quarter
     differs = (title_quarter is not None and title_quarter != folder_quarter) or (
         title_year is not None and title_year != folder_year
@@ -742,7 +878,7 @@ def _identify_period(
         log.add(
             "error",
             "period_mismatch",
-            file=shown,
+            **where,
             opd_code=opd_code,
             title_period=_period_label(title_year, title_quarter),
             folder_period=_period_label(folder_year, folder_quarter),
