@@ -110,6 +110,23 @@ class CleanResult:
     budget: pd.DataFrame
     macro: pd.DataFrame
     quality: pd.DataFrame
+    #: Which OPD sent a file for which quarter of the requested year (for data completeness).
+    submissions: pd.DataFrame
+
+
+def submission_table(raw: pd.DataFrame, *, year: int, quarter: int) -> pd.DataFrame:
+    """One row per file of ``year`` up to ``quarter`` that gave rows: its OPD, quarter, row count.
+
+    >>> raw = pd.DataFrame({"year": [2026, 2026, 2026, 2025], "quarter": [1, 3, 3, 3],
+    ...     "opd_code": ["DINKES"] * 4, "source_file": ["a.xlsx", "c.xlsx", "c.xlsx", "z.xlsx"]})
+    >>> submission_table(raw, year=2026, quarter=3)
+       year  quarter opd_code source_file  n_rows
+    0  2026        1   DINKES      a.xlsx       1
+    1  2026        3   DINKES      c.xlsx       2
+    """
+    rows = raw[raw["year"].eq(year) & raw["quarter"].le(quarter)]
+    keys = ["year", "quarter", "opd_code", "source_file"]
+    return rows.groupby(keys, as_index=False, sort=True).size().rename(columns={"size": "n_rows"})
 
 
 def _is_submission(path: Path) -> bool:
@@ -479,7 +496,8 @@ def clean(
     _log_missing_submissions(raw, year=year, quarter=quarter, catalogues=catalogues, log=log)
     budget = build_budget(auth, raw, latest, catalogues=catalogues)
     macro = read_macro(raw_dir, catalogues=catalogues, log=log)
-    return CleanResult(performance, budget, macro, log.to_frame())
+    submissions = submission_table(raw, year=year, quarter=quarter)
+    return CleanResult(performance, budget, macro, log.to_frame(), submissions)
 
 
 def validate_files(

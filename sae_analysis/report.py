@@ -98,6 +98,11 @@ TEXT: dict[str, dict[str, str]] = {
     "complete": {"id": "lengkap", "en": "complete"},
     "partial": {"id": "sebagian", "en": "partial"},
     "missing": {"id": "tidak ada data triwulan ini", "en": "no data this quarter"},
+    "late": {
+        "id": "terlambat (triwulan sebelumnya tanpa berkas)",
+        "en": "late (an earlier quarter had no file)",
+    },
+    "no_file": {"id": "Triwulan tanpa berkas", "en": "Quarters without a file"},
     "errors": {"id": "Galat", "en": "Errors"},
     "warnings": {"id": "Peringatan", "en": "Warnings"},
     "problems": {"id": "Masalah data per OPD", "en": "Data problems by agency"},
@@ -201,6 +206,7 @@ class Report:
     opd_scores: pd.DataFrame
     budget: pd.DataFrame
     macro: pd.DataFrame
+    submissions: pd.DataFrame
     provenance: dict
 
     @classmethod
@@ -229,6 +235,7 @@ class Report:
             opd_scores=pd.read_parquet(paths["opd"]),
             budget=pd.read_parquet(paths["budget"]),
             macro=pd.read_parquet(paths["macro"]),
+            submissions=pd.read_parquet(params.processed_dir / "submissions.parquet"),
             provenance=record,
         )
 
@@ -652,12 +659,22 @@ class Report:
         table = table.merge(counts, left_on="opd_code", right_index=True, how="left")
         for col in ("error", "warning"):
             table[col] = table[col].fillna(0).astype(int) if col in table else 0
+        sent = self.submissions.groupby("opd_code")["quarter"].agg(set)
+        quarters = range(1, p.quarter + 1)
+        missing = [
+            [q for q in quarters if q not in sent.get(code, set())] for code in table["opd_code"]
+        ]
+        late = [bool(m) and m[-1] != p.quarter for m in missing]
         status = pd.Series(self.t("complete"), index=table.index)
         status = status.mask(table["reported"] < table["expected"], self.t("partial"))
+        status = status.mask(pd.Series(late, index=table.index), self.t("late"))
         status = status.mask(table["reported"] == 0, self.t("missing"))
-        order = status.map({self.t("missing"): 0, self.t("partial"): 1}).fillna(2)
+        rank = {self.t("missing"): 0, self.t("late"): 1, self.t("partial"): 2}
         table = table.assign(
-            status=status, name=[self.opd_name(c) for c in table["opd_code"]], order=order
+            status=status,
+            no_file=[", ".join(f"TW {config.QUARTER_ROMAN[q]}" for q in m) or "–" for m in missing],
+            name=[self.opd_name(c) for c in table["opd_code"]],
+            order=status.map(rank).fillna(3),
         )
         return table.sort_values(["order", "opd_code"]).drop(columns="order")
 
@@ -671,6 +688,7 @@ class Report:
                 [
                     Column("name", self.t("opd")),
                     Column("status", self.t("status")),
+                    Column("no_file", self.t("no_file")),
                     Column(
                         "reported", self.t("submitted_rows"), lambda v: self.num(v, 0), numeric=True
                     ),

@@ -108,6 +108,7 @@ def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
     }
     for name, frame in tables.items():
         write_parquet(frame, p.processed_dir / f"{name}.parquet")
+    write_parquet(result.submissions, p.processed_dir / "submissions.parquet")
     log.write_csv(p.processed_dir / "quality_issues.csv")
     issues = schemas.check(result.quality, "quality_issues")
     summary = pd.DataFrame(

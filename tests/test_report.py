@@ -61,6 +61,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report")
     sample.generate_sample(folder / "raw", n_opd=4)
     _plant_remark(folder / "raw")
+    # one OPD skipped TW2: its TW3 file fills TW2 late
+    sorted((folder / "raw" / "2026" / "TW2").glob("*.xlsx"))[-1].unlink()
     return folder
 
 
@@ -174,3 +176,15 @@ def test_html_report_renders_in_headless_chromium(sections: dict[str, str], tmp_
     assert len(image.getcolors(maxcolors=1 << 20) or []) > 50  # text and charts, not a blank page
     assert heading == "Ringkasan eksekutif"
     assert alerts == []
+
+
+def test_completeness_names_the_late_opd_and_its_missing_quarter(
+    rep: report.Report, sections: dict[str, str]
+) -> None:
+    sent = rep.submissions.groupby("opd_code")["quarter"].agg(set)
+    late = [code for code, quarters in sent.items() if quarters == {1, 3}]
+    assert len(late) == 1
+    row = rep.completeness_table().set_index("opd_code").loc[late[0]]
+    assert row["status"] == "terlambat (triwulan sebelumnya tanpa berkas)"
+    assert row["no_file"] == "TW II"
+    assert "TW II" in sections["data_completeness"]
