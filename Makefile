@@ -41,7 +41,7 @@ PKG_FILES := pyproject.toml $(wildcard sae_analysis/*.py) $(shell find sae_analy
 RUN_ARGS := --year $(YEAR) --quarter $(QUARTER) --raw-dir "$(RAW_DIR)" --processed-dir "$(PROCESSED_DIR)" \
 	--reports-dir "$(REPORTS_DIR)" --opd $(OPD) --lang $(REPORT_LANG)
 
-.PHONY: help setup report test lint lab clean distclean FORCE
+.PHONY: help setup report opd-reports bench test lint lab clean distclean FORCE
 
 help: ## show this help
 	@echo "SAE Analysis — evaluasi kinerja OPD Kabupaten Probolinggo per triwulan"
@@ -103,6 +103,18 @@ $(REPORT_PDF): $(RAW_MANIFEST) $(NOTEBOOKS) $(PKG_FILES) | $(STAMP)
 NBVAL_DIR := build/nbval
 NBVAL_ENV := SAE_RAW_DIR=$(CURDIR)/$(NBVAL_DIR)/raw SAE_PROCESSED_DIR=$(CURDIR)/$(NBVAL_DIR)/processed \
 	SAE_REPORTS_DIR=$(CURDIR)/$(NBVAL_DIR)/reports
+
+OPD_INDEX := $(REPORT_DIR)/opd/index.html
+
+opd-reports: $(OPD_INDEX) ## every OPD's report in one run (parallel, one Chromium) -> reports/<Y>-TW<Q>/opd/index.html
+
+$(OPD_INDEX): $(RAW_MANIFEST) $(NOTEBOOKS) $(PKG_FILES) | $(STAMP)
+	@rc=0; $(BIN)/sae-analysis opd-reports --year $(YEAR) --quarter $(QUARTER) --raw-dir "$(RAW_DIR)" \
+		--processed-dir "$(PROCESSED_DIR)" --reports-dir "$(REPORTS_DIR)" --lang $(REPORT_LANG) --wait 3600 || rc=$$?; \
+	if [ $$rc -eq 1 ]; then rc=0; fi; exit $$rc
+
+bench: $(STAMP) ## benchmark: one table of ratios against the floor (scale data cached in build/bench/)
+	$(BIN)/python benchmarks/bench.py
 
 test: $(STAMP) ## run the tests: pytest (library) and nbval (notebooks)
 	$(BIN)/python -m pytest

@@ -5,11 +5,16 @@ machines without internet ("No suitable chromium executable found on the system"
 launches a system Chromium (``CHROMIUM_PATH``, else chromium / chromium-browser / google-chrome on
 ``PATH``) through Playwright's ``executable_path`` and falls back to Playwright's own browser when
 no system one exists. One :class:`PdfPrinter` can keep a browser open for many PDFs.
+
+nbconvert is imported on first use of :class:`ReportHTMLExporter` / :class:`ReportPDFExporter`
+(module ``__getattr__``): its import pulls in jsonschema's URI grammar (about 1.2 s), and the
+kernels, which only need :func:`write_atomic`, should not pay for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import html as html_lib
 import os
 import re
@@ -19,11 +24,10 @@ import threading
 from collections.abc import Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import nbformat
-from nbconvert.exporters import HTMLExporter, WebPDFExporter
-from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+if TYPE_CHECKING:
+    import nbformat
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "sae_report"
@@ -128,8 +132,8 @@ class _LoopThread:
 class PdfPrinter:
     """A Chromium kept open to print HTML files to A4 PDFs; use as a context manager::
 
-        with PdfPrinter() as printer:
-            pdf = printer.print_html(Path("report.html"), title="Laporan")
+    with PdfPrinter() as printer:
+        pdf = printer.print_html(Path("report.html"), title="Laporan")
     """
 
     def __init__(self, *, executable_path: str | None = None, lang: str = "id") -> None:
@@ -226,66 +230,85 @@ class PdfPrinter:
             await page.close()
 
 
-class DropStderrPreprocessor(Preprocessor):
-    """Drop stderr streams (warnings, progress bars): a report shows results, not logs."""
+@functools.cache
+def _nbconvert_classes() -> dict[str, type]:
+    """Define the nbconvert subclasses on first use (see the module docstring)."""
+    from nbconvert.exporters import HTMLExporter, WebPDFExporter
+    from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
-    def preprocess_cell(self, cell, resources, index):
-        if cell.get("cell_type") == "code":
-            cell.outputs = [out for out in cell.get("outputs", []) if out.get("name") != "stderr"]
-        return cell, resources
+    class DropStderrPreprocessor(Preprocessor):
+        """Drop stderr streams (warnings, progress bars): a report shows results, not logs."""
+
+        def preprocess_cell(self, cell, resources, index):
+            if cell.get("cell_type") == "code":
+                cell.outputs = [
+                    out for out in cell.get("outputs", []) if out.get("name") != "stderr"
+                ]
+            return cell, resources
+
+    class _ReportTemplateMixin:
+        """The project template and settings shared by the HTML and the PDF exporter."""
+
+        @staticmethod
+        def _template_kw(kw: dict[str, Any]) -> dict[str, Any]:
+            return {
+                "extra_template_basedirs": [str(TEMPLATE_DIR)],
+                "template_name": TEMPLATE_NAME,
+                **kw,
+            }
+
+        def _init_report_preprocessors(self) -> None:
+            self.exclude_input = True
+            self.exclude_input_prompt = True
+            self.exclude_output_prompt = True
+            self.embed_images = True
+            remove = TagRemovePreprocessor(
+                remove_cell_tags={"parameters", "injected-parameters", "remove_cell"}, enabled=True
+            )
+            self.register_preprocessor(remove, enabled=True)
+            self.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
+
+    class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
+        """HTML of the report notebook: no code, no parameter cells, no scripts, self-contained."""
+
+        def __init__(self, **kw: Any) -> None:
+            super().__init__(**self._template_kw(kw))
+            self._init_report_preprocessors()
+
+    class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
+        """nbconvert's webpdf exporter printing with a system Chromium (see :class:`PdfPrinter`)."""
+
+        def __init__(
+            self, *, printer: PdfPrinter | None = None, title: str = "", **kw: Any
+        ) -> None:
+            super().__init__(**self._template_kw(kw))
+            self._init_report_preprocessors()
+            self.printer = printer
+            self.title = title
+
+        def run_playwright(self, html: str) -> bytes:
+            """Print with the shared printer when given, else with a browser for this one PDF."""
+            if self.printer is not None:
+                return self.printer.print_html(html, title=self.title)
+            with PdfPrinter() as printer:
+                return printer.print_html(html, title=self.title)
+
+    return {
+        "DropStderrPreprocessor": DropStderrPreprocessor,
+        "ReportHTMLExporter": ReportHTMLExporter,
+        "ReportPDFExporter": ReportPDFExporter,
+    }
 
 
-class _ReportTemplateMixin:
-    """The project template and settings shared by the HTML and the PDF exporter."""
-
-    @staticmethod
-    def _template_kw(kw: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "extra_template_basedirs": [str(TEMPLATE_DIR)],
-            "template_name": TEMPLATE_NAME,
-            **kw,
-        }
-
-    def _init_report_preprocessors(self) -> None:
-        self.exclude_input = True
-        self.exclude_input_prompt = True
-        self.exclude_output_prompt = True
-        self.embed_images = True
-        remove = TagRemovePreprocessor(
-            remove_cell_tags={"parameters", "injected-parameters", "remove_cell"}, enabled=True
-        )
-        self.register_preprocessor(remove, enabled=True)
-        self.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
-
-
-class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
-    """HTML of the report notebook: no code, no parameter cells, no scripts, self-contained."""
-
-    def __init__(self, **kw: Any) -> None:
-        super().__init__(**self._template_kw(kw))
-        self._init_report_preprocessors()
-
-
-class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
-    """nbconvert's webpdf exporter printing with a system Chromium (see :class:`PdfPrinter`)."""
-
-    def __init__(self, *, printer: PdfPrinter | None = None, title: str = "", **kw: Any) -> None:
-        super().__init__(**self._template_kw(kw))
-        self._init_report_preprocessors()
-        self.printer = printer
-        self.title = title
-
-    def run_playwright(self, html: str) -> bytes:
-        """Print with the shared printer when given, else with a browser for this one PDF."""
-        if self.printer is not None:
-            return self.printer.print_html(html, title=self.title)
-        with PdfPrinter() as printer:
-            return printer.print_html(html, title=self.title)
+def __getattr__(name: str) -> Any:
+    if name in ("DropStderrPreprocessor", "ReportHTMLExporter", "ReportPDFExporter"):
+        return _nbconvert_classes()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_html(nb: nbformat.NotebookNode) -> str:
     """Return the report notebook as one self-contained HTML document."""
-    body, _ = ReportHTMLExporter().from_notebook_node(nb)
+    body, _ = _nbconvert_classes()["ReportHTMLExporter"]().from_notebook_node(nb)
     return body
 
 

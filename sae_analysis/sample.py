@@ -502,7 +502,8 @@ def _program_row(prefix: str, opd_code: str, *, year: int, quarter: int, seed: i
 
 def _padding_rows(prefix: str, count: int, *, year: int, quarter: int, seed: int) -> list[E81Row]:
     """Sub-activity rows (Rp only) that make a file as long as a big OPD's, for benchmarks."""
-    r = _rng(seed, "padding", prefix, year, quarter)
+    # the same sub-activities and ceilings in every quarter of a year: later files do not revise
+    r = _rng(seed, "padding", prefix, year)
     rows = []
     for i in range(1, count + 1):
         ceiling = r.randrange(10, 500) * 1_000_000

@@ -36,7 +36,9 @@ def test_html_has_no_code_no_parameters_no_scripts() -> None:
     assert "https://" not in html.split("<body", 1)[0]  # nothing fetched from the network
 
 
-def test_find_chromium_honours_chromium_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_find_chromium_honours_chromium_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = tmp_path / "my-chrome"
     fake.write_text("#!/bin/sh\n")
     monkeypatch.setenv("CHROMIUM_PATH", str(fake))
@@ -66,7 +68,9 @@ def test_pdf_is_a4_with_page_numbers_and_no_code(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     exporter = export.ReportPDFExporter(title="Laporan Evaluasi Uji")
     data, _ = exporter.from_notebook_node(_notebook())
-    again, _ = export.ReportPDFExporter(title="Laporan Evaluasi Uji").from_notebook_node(_notebook())
+    again, _ = export.ReportPDFExporter(title="Laporan Evaluasi Uji").from_notebook_node(
+        _notebook()
+    )
     assert data == again, "two exports of the same notebook differ"
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) >= 2
@@ -83,7 +87,9 @@ def test_pdf_is_a4_with_page_numbers_and_no_code(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.slow
-def test_missing_browser_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_browser_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "no-browsers"))
     printer = export.PdfPrinter(executable_path=str(tmp_path / "no-chromium"))
     with pytest.raises(export.ChromiumNotFoundError, match="apt-get install chromium"):

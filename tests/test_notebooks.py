@@ -42,5 +42,7 @@ def test_no_function_or_class_definitions(path: Path) -> None:
         if cell.cell_type != "code":
             continue
         tree = ast.parse(cell.source)
-        defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda)]
+        defs = [
+            n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda)
+        ]
         assert not defs, f"{path.name}: move helpers into sae_analysis ({cell.source[:40]!r})"

@@ -1,0 +1,364 @@
+"""`make bench`: time the pipeline against its floor and print one table of ratios.
+
+Every figure is a ratio of two times (or a size) measured in the same run, because the machines
+are shared and noisy; the absolute seconds are printed too. Each measurement runs in a fresh
+process, so imports, kernel starts and browser launches are paid as a user pays them.
+
+Scale data (the bundled sample generator with ``rows_per_file``) is generated once and cached in
+``build/bench/scale-<files>x<rows>-<generator hash>/``; a change to ``sample.py`` or ``e81.py``
+makes a new cache entry. Delete ``build/bench/`` to start afresh.
+
+Usage: ``python benchmarks/bench.py [--sizes 100,300,1000] [--rows 500] [--skip-opd]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "build" / "bench"
+PYTHON = sys.executable
+#: Files per scale: (years, last quarter) for 25 OPDs; 25 x 4 x 10 years = 1,000 submissions.
+N_OPD = 25
+SCALES: dict[int, tuple[tuple[int, ...], int]] = {
+    100: ((2026,), 4),
+    300: ((2024, 2025, 2026), 4),
+    1000: (tuple(range(2017, 2027)), 4),
+}
+GIB = 1024**3
+FLOOR_HTML = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><title>floor</title></head>"
+    "<body><h1>Laporan</h1><p>Satu halaman.</p></body></html>"
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of the result table."""
+
+    name: str
+    value: float
+    target: float
+    unit: str = "×"
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the figure meets its target (lower is better for every figure)."""
+        return self.value <= self.target
+
+
+def generator_key() -> str:
+    """Hash of the generator's source: a changed generator gets a new cache entry."""
+    digest = hashlib.sha256()
+    for name in ("sample.py", "e81.py"):
+        digest.update((ROOT / "sae_analysis" / name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def scale_raw(n_files: int, rows: int) -> Path:
+    """The raw folder of a scale, generated on first use and cached under ``build/bench/``."""
+    folder = BENCH_DIR / f"scale-{n_files}x{rows}-{generator_key()}"
+    done = folder / ".complete"
+    if done.is_file():
+        return folder / "raw"
+    from sae_analysis import sample
+
+    years, last_quarter = SCALES[n_files]
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    sample.generate_sample(
+        folder / "raw", years=years, last_quarter=last_quarter, rows_per_file=rows, n_opd=N_OPD
+    )
+    done.write_text(f"{time.perf_counter() - started:.1f} s\n", encoding="utf-8")
+    return folder / "raw"
+
+
+def submission_files(raw: Path) -> list[Path]:
+    """The OPD submissions of a raw folder (what the clean stage reads besides catalogues)."""
+    return sorted(p for p in raw.glob("[0-9]*/TW[1-4]/*") if p.is_file())
+
+
+def timed(args: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[float, str]:
+    """Run a command; return its wall time and stdout (raise with its stderr if it fails)."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        list(args),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args)} -> {result.returncode}\n{result.stderr[-3000:]}")
+    return elapsed, result.stdout
+
+
+def child(*args: str) -> dict[str, float]:
+    """Run one measurement of this script in a fresh interpreter; return what it printed."""
+    _, out = timed([PYTHON, str(Path(__file__).resolve()), "--child", *args])
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# --- measurements run in a child process ------------------------------------------------------
+
+
+def child_calamine(raw: str) -> dict[str, float]:
+    """Read every submission into lists of rows: calamine for Excel, csv for CSV; no cleaning."""
+    from python_calamine import CalamineWorkbook
+
+    started = time.perf_counter()
+    n_rows = 0
+    for path in submission_files(Path(raw)):
+        if path.suffix.lower() in (".xlsx", ".xls", ".xlsm"):
+            rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        else:
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252")
+            head = text[:2000]
+            sep = max(";,\t", key=head.count)
+            rows = list(csv.reader(text.splitlines(), delimiter=sep))
+        n_rows += len(rows)
+    return {"seconds": time.perf_counter() - started, "rows": n_rows}
+
+
+def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]:
+    """The clean stage (read, clean, write parquet and the quality log), imports excluded."""
+    from sae_analysis import stages
+
+    params = stages.params(
+        year=int(year), quarter=int(quarter), raw_dir=raw, processed_dir=out, reports_dir=out
+    )
+    started = time.perf_counter()
+    summary = stages.clean_stage(params)
+    elapsed = time.perf_counter() - started
+    rows = dict(zip(summary["table"], summary["rows"], strict=True))
+    return {
+        "seconds": elapsed,
+        "performance_rows": int(rows["performance"]),
+        "budget_rows": int(rows["budget"]),
+        "quality_rows": int(rows["quality_issues"]),
+        # Linux reports KiB
+        "max_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def child_floor() -> dict[str, float]:
+    """The floor of any report run: one kernel importing the plotting stack, one PDF."""
+    from jupyter_client.manager import start_new_kernel
+
+    from sae_analysis.export import PdfPrinter
+    from sae_analysis.pipeline import kernel_name
+
+    km, kc = start_new_kernel(kernel_name=kernel_name())
+    try:
+        reply = kc.execute_interactive("import pandas, matplotlib, seaborn", timeout=120)
+        assert reply["content"]["status"] == "ok", reply["content"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    with PdfPrinter() as printer:
+        pdf = printer.print_html(FLOOR_HTML, title="floor")
+    return {"pdf_bytes": len(pdf)}
+
+
+# --- the benchmark ----------------------------------------------------------------------------
+
+
+def make_report(work: Path) -> tuple[float, float]:
+    """``make report`` on the bundled sample with outputs removed, then again with nothing changed."""
+    shutil.rmtree(work, ignore_errors=True)
+    args = [
+        "make",
+        "--no-print-directory",
+        "report",
+        # the set-up is done (the venv exists); never let a missing stamp trigger pip
+        "-o",
+        ".venv/.sae-setup.stamp",
+        f"PROCESSED_DIR={work / 'processed'}",
+        f"REPORTS_DIR={work / 'reports'}",
+    ]
+    first, _ = timed(args)
+    second, out = timed(args)
+    if "sae-analysis 2026-TW3" in out:
+        raise RuntimeError("the second make report rebuilt the report")
+    return first, second
+
+
+def opd_reports(work: Path) -> tuple[float, int]:
+    """``sae-analysis opd-reports`` on the bundled sample; its time and the number of PDFs."""
+    args = [
+        str(Path(PYTHON).parent / "sae-analysis"),
+        "opd-reports",
+        "--processed-dir",
+        str(work / "processed"),
+        "--reports-dir",
+        str(work / "reports"),
+    ]
+    elapsed, _ = timed(args)
+    pdfs = list((work / "reports" / "2026-TW3").glob("laporan-evaluasi-2026-TW3-*.pdf"))
+    return elapsed, len(pdfs)
+
+
+def run_bench(sizes: Sequence[int], rows: int, *, with_opd: bool) -> list[Figure]:
+    """Measure everything; return the figures in table order."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    figures: list[Figure] = []
+    print("floor: one kernel + pandas/matplotlib/seaborn + one one-page PDF …", flush=True)
+    floor, _ = timed([PYTHON, str(Path(__file__).resolve()), "--child", "floor"])
+    print(f"  {floor:.1f} s\nmake report on the bundled sample (twice) …", flush=True)
+    sample_work = BENCH_DIR / "sample"
+    first, second = make_report(sample_work)
+    print(f"  {first:.1f} s, then {second:.2f} s", flush=True)
+    figures.append(
+        Figure(
+            "make report on the sample, outputs removed / floor",
+            first / floor,
+            3.0,
+            detail=f"{first:.1f} s / {floor:.1f} s",
+        )
+    )
+    figures.append(
+        Figure(
+            "make report with nothing changed",
+            second,
+            1.0,
+            unit="s",
+            detail=f"{second:.2f} s",
+        )
+    )
+    cleans: dict[int, dict[str, float]] = {}
+    reads: dict[int, dict[str, float]] = {}
+    for n in sizes:
+        print(f"scale {n} files × {rows} rows: data …", flush=True)
+        raw = scale_raw(n, rows)
+        reads[n] = min((child("calamine", str(raw)) for _ in range(2)), key=lambda r: r["seconds"])
+        out = BENCH_DIR / f"processed-{n}"
+        shutil.rmtree(out, ignore_errors=True)
+        _, last_quarter = SCALES[n]
+        cleans[n] = child("clean", str(raw), str(out), str(SCALES[n][0][-1]), str(last_quarter))
+        print(
+            f"  calamine {reads[n]['seconds']:.1f} s ({int(reads[n]['rows'])} rows read), "
+            f"clean {cleans[n]['seconds']:.1f} s ({cleans[n]['performance_rows']} performance + "
+            f"{cleans[n]['budget_rows']} budget rows, {cleans[n]['quality_rows']} quality lines, "
+            f"peak {cleans[n]['max_rss_bytes'] / GIB:.2f} GiB)",
+            flush=True,
+        )
+    big, small = max(sizes), min(sizes)
+    figures.append(
+        Figure(
+            f"clean {big} files / calamine reading them into lists",
+            cleans[big]["seconds"] / reads[big]["seconds"],
+            2.0,
+            detail=f"{cleans[big]['seconds']:.1f} s / {reads[big]['seconds']:.1f} s",
+        )
+    )
+    if big != small:
+        figures.append(
+            Figure(
+                f"clean {big} files / clean {small} files",
+                cleans[big]["seconds"] / cleans[small]["seconds"],
+                1.2 * big / small,
+                detail=f"{cleans[big]['seconds']:.1f} s / {cleans[small]['seconds']:.1f} s",
+            )
+        )
+    figures.append(
+        Figure(
+            f"peak memory of the {big}-file clean",
+            cleans[big]["max_rss_bytes"] / GIB,
+            1.5,
+            unit="GiB",
+            detail=f"{int(reads[big]['rows'])} rows read",
+        )
+    )
+    if with_opd:
+        print("per-OPD reports on the bundled sample …", flush=True)
+        elapsed, n_pdf = opd_reports(sample_work)
+        print(f"  {elapsed:.1f} s for {n_pdf} PDFs", flush=True)
+        # the sample has fewer than 30 OPDs: scale the per-OPD part, not the one clean
+        figures.append(
+            Figure(
+                f"{n_pdf} per-OPD PDFs / the main report (scaled to 30 OPDs)",
+                elapsed * 30 / max(n_pdf, 1) / first,
+                4.0,
+                detail=f"{elapsed:.1f} s × 30/{n_pdf} / {first:.1f} s",
+            )
+        )
+    return figures
+
+
+def table(figures: Sequence[Figure]) -> str:
+    """The result table in Markdown (the README's Performance section holds the latest one).
+
+    >>> print(table([Figure("a / b", 1.234, 2.0, detail="1 s / 0.8 s")]))
+    | figure | measured | target | met | seconds |
+    |---|---|---|---|---|
+    | a / b | 1.23 × | ≤ 2.0 × | yes | 1 s / 0.8 s |
+    """
+    lines = ["| figure | measured | target | met | seconds |", "|---|---|---|---|---|"]
+    for f in figures:
+        lines.append(
+            f"| {f.name} | {f.value:.2f} {f.unit} | ≤ {f.target:.1f} {f.unit} | "
+            f"{'yes' if f.ok else 'NO'} | {f.detail} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """One line about the machine the figures come from."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()} · load average {load}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: ``--child NAME ARGS`` for a measurement, else the whole benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="100,300,1000", help="submission counts to clean")
+    parser.add_argument("--rows", type=int, default=500, help="table rows per submission")
+    parser.add_argument("--skip-opd", action="store_true", help="skip the per-OPD reports")
+    args = parser.parse_args(argv)
+    if args.child:
+        name, *rest = args.child
+        handlers = {"calamine": child_calamine, "clean": child_clean, "floor": child_floor}
+        print(json.dumps(handlers[name](*rest)))
+        return 0
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    unknown = [s for s in sizes if s not in SCALES]
+    if unknown:
+        parser.error(f"sizes must be among {sorted(SCALES)}, not {unknown}")
+    started = time.perf_counter()
+    figures = run_bench(sizes, args.rows, with_opd=not args.skip_opd)
+    result = table(figures)
+    given = sys.argv[1:] if argv is None else list(argv)
+    command = f"python benchmarks/bench.py {' '.join(given)}" if given else "make bench"
+    footer = f"`{command}` · {machine()} · {time.perf_counter() - started:.0f} s in all"
+    print(f"\n{result}\n\n{footer}")
+    (BENCH_DIR / "results.md").write_text(f"{result}\n\n{footer}\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
