@@ -441,7 +441,11 @@ class KernelSession:
 
         _register_shared_kernel_engine()
         self._km = AsyncKernelManager(kernel_name=kernel_name())
-        run_sync(self._km.start_kernel)(cwd=str(self.cwd))
+        # the kernel's own warnings (e.g. "running over TCP without encryption" on a local
+        # loopback kernel) would land in every cron mail; its errors still show
+        run_sync(self._km.start_kernel)(
+            cwd=str(self.cwd), extra_arguments=["--IPKernelApp.log_level=ERROR"]
+        )
         if self.warm_up:
             self._kc = BlockingKernelClient()
             self._kc.load_connection_info(self._km.get_connection_info())
