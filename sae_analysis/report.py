@@ -41,6 +41,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "summary": {"id": "Ringkasan eksekutif", "en": "Executive summary"},
     "regency": {"id": "Capaian rata-rata kabupaten", "en": "Regency mean achievement"},
+    "opd_mean": {"id": "Capaian rata-rata OPD", "en": "Agency mean achievement"},
     "vs_last_year": {"id": "dibanding tahun lalu", "en": "vs last year"},
     "improved": {"id": "membaik", "en": "improved"},
     "worsened": {"id": "memburuk", "en": "worsened"},
@@ -326,7 +327,7 @@ class Report:
         regency = metrics.regency_figure(self.yoy).iloc[0]
         cards = [
             (
-                self.t("regency"),
+                self.t("regency" if self.params.opd == "all" else "opd_mean"),
                 f"{self.num(regency['mean_achievement'], 1)} %",
                 f"{self.num(regency['change_points'], 1, signed=True)} {self.t('points')} {self.t('vs_last_year')}",
             ),
@@ -420,6 +421,8 @@ class Report:
         parts = [f'<h2 class="sae-section">{html.escape(self.t("per_pillar"))}</h2>']
         for code in config.PILLARS:
             rows = self.yoy[self.yoy["pillar"] == code]
+            if rows.empty and self.params.opd != "all":
+                continue  # one OPD's report shows only the pillars its indicators belong to
             figure = self.pillars[self.pillars["pillar"] == code]
             # heading, summary line and chart stay on one page: a heading never ends a page
             parts.append('<div class="sae-keep">')
@@ -559,7 +562,12 @@ class Report:
         return self._html("".join(parts))
 
     def _macro_table(self) -> str:
-        if self.macro.empty:
+        macro = self.macro
+        if self.params.opd != "all":  # one OPD's report: the macro indicators it answers for
+            ind = self.catalogues.indicators
+            own = ind.loc[ind["opd_code"] == self.params.opd, "indicator_code"]
+            macro = macro[macro["indicator_code"].isin(own)]
+        if macro.empty:
             return ""
         names = dict(
             zip(
@@ -568,8 +576,8 @@ class Report:
                 strict=True,
             )
         )
-        table = self.macro.assign(
-            name=self.macro["indicator_code"].map(names).fillna(self.macro["indicator_code"])
+        table = macro.assign(
+            name=macro["indicator_code"].map(names).fillna(macro["indicator_code"])
         )
         cols = [
             Column("name", self.t("indicator")),
