@@ -7,8 +7,6 @@ import html
 import json
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -19,6 +17,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from bad_input.make_corpus import CASES, Case, write_case, write_corpus, write_good
+from cli_runs import run_cli
 from raw_files import write_catalogues
 
 from sae_analysis import cleaning, config
@@ -164,37 +163,11 @@ def test_billion_laughs_in_sheet_xml_is_not_expanded(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- whole run
 
 
-def _run(raw: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sae_analysis",
-            "run",
-            "--year",
-            "2026",
-            "--quarter",
-            "3",
-            "--raw-dir",
-            str(raw),
-            "--processed-dir",
-            str(out / "processed"),
-            "--reports-dir",
-            str(out / "reports"),
-            "--no-pdf",
-        ],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=600,
-    )
-
-
 @pytest.mark.slow
 def test_a_run_over_the_corpus_exits_1_and_reports_every_problem(tmp_path: Path) -> None:
     cases = [c for c in CASES if not (c.needs_unprivileged and os.geteuid() == 0)]
     raw = write_corpus(tmp_path / "raw", cases)
-    result = _run(raw, tmp_path / "out")
+    result = run_cli(raw, tmp_path / "out", "--no-pdf")
     assert result.returncode == 1, result.stderr[-3000:]
     assert re.search(r"selesai, \d+ galat data", result.stdout)
     quality = pd.read_csv(tmp_path / "out" / "processed" / "quality_issues.csv", dtype="str")

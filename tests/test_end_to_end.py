@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from cli_runs import run_cli
 from pypdf import PdfReader
 
 from sae_analysis import config, metrics, report, sample
@@ -26,43 +26,15 @@ pytestmark = pytest.mark.slow
 N_OPD = 5
 
 
-def _run(raw: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sae_analysis",
-            "run",
-            "--year",
-            "2026",
-            "--quarter",
-            "3",
-            "--raw-dir",
-            str(raw),
-            "--processed-dir",
-            str(out / "processed"),
-            "--reports-dir",
-            str(out / "reports"),
-            *extra,
-        ],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=env,
-        timeout=600,
-    )
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     base = tmp_path_factory.mktemp("e2e")
     raw = base / "raw"
     sample.generate_sample(raw, n_opd=N_OPD)
-    first = _run(raw, base / "out")
+    first = run_cli(raw, base / "out")
     # the second run goes to the same folders (the provenance names them); keep the first's files
     shutil.copytree(base / "out", base / "first")
-    second = _run(raw, base / "out")
+    second = run_cli(raw, base / "out")
     shutil.copytree(base / "out", base / "second")
     return {"raw": raw, "base": base, "first": first, "second": second}
 

@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from cli_runs import ENV, run_args, run_cli
 from pypdf import PdfReader
 
 from sae_analysis import cli, pipeline, sample
@@ -28,40 +28,6 @@ from sae_analysis import cli, pipeline, sample
 STEM = "laporan-evaluasi-2026-TW3"
 REPORT_FILES = (f"{STEM}.pdf", f"{STEM}.html", f"{STEM}.xlsx")
 PROCESSED_FILES = ("performance.parquet", "budget.parquet", "macro.parquet", "quality_issues.csv")
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
-
-
-def _args(raw: Path, out: Path, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "sae_analysis",
-        "run",
-        "--year",
-        "2026",
-        "--quarter",
-        "3",
-        "--raw-dir",
-        str(raw),
-        "--processed-dir",
-        str(out / "processed"),
-        "--reports-dir",
-        str(out / "reports"),
-        *extra,
-    ]
-
-
-def _run(
-    raw: Path, out: Path, *extra: str, env: dict[str, str] = ENV
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        _args(raw, out, *extra),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env=env,
-        timeout=600,
-    )
 
 
 def _digests(out: Path) -> dict[str, str]:
@@ -95,7 +61,7 @@ def _kill_run_when(
     """Start a run, wait until ``ready`` says so, then SIGKILL it and everything it started
     (the kernel runs in its own session, Chromium under Playwright's driver)."""
     proc = subprocess.Popen(
-        _args(raw, out),
+        run_args(raw, out),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -133,7 +99,7 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     raw = base / "raw"
     sample.generate_sample(raw, n_opd=3)
     out = base / "out"
-    first = _run(raw, out)
+    first = run_cli(raw, out)
     assert first.returncode in (0, 1), first.stderr[-3000:]
     return {"raw": raw, "out": out, "code": first.returncode, "digests": _digests(out)}
 
@@ -181,7 +147,7 @@ def test_sigkill_during_clean_then_during_export_then_a_clean_recovery(good: dic
     assert _kill_run_when(raw, out, exporting).returncode == -signal.SIGKILL
     _assert_previous_intact(good)
 
-    again = _run(raw, out)
+    again = run_cli(raw, out)
     assert again.returncode == good["code"], again.stderr[-3000:]
     assert _digests(out) == good["digests"]
     assert _leftovers(out) == []
@@ -190,7 +156,7 @@ def test_sigkill_during_clean_then_during_export_then_a_clean_recovery(good: dic
 def _report_only(good: dict, tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
     out = tmp_path / "out"
     shutil.copytree(good["out"] / "processed", out / "processed")
-    return _run(good["raw"], out, "--stages", "report", env=env)
+    return run_cli(good["raw"], out, "--stages", "report", env=env)
 
 
 @pytest.mark.slow
@@ -225,7 +191,7 @@ def test_a_second_run_is_refused_while_the_first_holds_the_lock(good: dict, tmp_
     reports = tmp_path / "out" / "reports"
     with pipeline.run_lock(reports):
         started = time.monotonic()
-        result = _run(good["raw"], tmp_path / "out")
+        result = run_cli(good["raw"], tmp_path / "out")
     assert result.returncode == pipeline.EXIT_STAGE_FAILED
     assert "proses lain sedang membuat laporan" in result.stderr
     assert f"(pid {os.getpid()})" in result.stderr

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_runs import run_cli
 from papermill.translators import translate_parameters
 
 from sae_analysis import config, sample
@@ -78,30 +77,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     sample.generate_sample(raw, n_opd=3)
     plant(raw)
     out = base / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sae_analysis",
-            "run",
-            "--year",
-            "2026",
-            "--quarter",
-            "3",
-            "--raw-dir",
-            str(raw),
-            "--processed-dir",
-            str(out / "processed"),
-            "--reports-dir",
-            str(out / "reports"),
-            "--no-pdf",
-        ],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        cwd=base,
-        timeout=600,
-    )
+    result = run_cli(raw, out, "--no-pdf", cwd=base)
     return {"base": base, "out": out, "result": result}
 
 
