@@ -46,10 +46,10 @@ from sae_analysis.readers import (
     MACRO_COLUMNS,
     QUARTERS,
     SUBMISSION_SUFFIXES,
-    empty_raw_frame,
     format_number,
     read_bps_table,
     read_submission,
+    read_submissions,
 )
 
 MACRO_SUFFIXES = (".csv", ".xlsx", ".xls")
@@ -150,15 +150,6 @@ def submission_paths(raw_dir: str | Path, *, year: int, quarter: int) -> list[Pa
             if folder.is_dir():
                 paths.extend(sorted(p for p in folder.iterdir() if _is_submission(p)))
     return paths
-
-
-def read_submissions(
-    paths: Iterable[Path], *, catalogues: Catalogues, raw_dir: Path | None, log: QualityLog
-) -> pd.DataFrame:
-    """Raw frames of several files, concatenated (an empty raw frame when there are none)."""
-    frames = [read_submission(p, catalogues=catalogues, raw_dir=raw_dir, log=log) for p in paths]
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else empty_raw_frame()
 
 
 def _row_keys(raw: pd.DataFrame) -> pd.Series:

@@ -36,10 +36,11 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import re
 import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +55,14 @@ from sae_analysis.catalogues import (
     resolve_opd,
     resolve_region,
 )
-from sae_analysis.numbers import Decimal, ParseResult, column_decimal, parse_numbers, parse_range
+from sae_analysis.numbers import (
+    Decimal,
+    ParseResult,
+    column_decimal,
+    numeric_values,
+    parse_numbers,
+    parse_range,
+)
 from sae_analysis.quality import QualityLog
 
 #: File suffixes read as submissions (case-insensitive).
@@ -147,6 +155,7 @@ _FOOTER_SKIP = re.compile(
 _OPD_TITLE = re.compile(
     r"(?:perangkat daerah|opd|skpd|unit kerja|satuan kerja)\s*:\s*(.+)", re.IGNORECASE
 )
+_FOOTER_KEY = re.compile(r"[^0-9a-z]+")
 _FOLDER_QUARTER = re.compile(r"^tw\s*([1-4])$", re.IGNORECASE)
 
 
@@ -509,29 +518,44 @@ def _empty_raw_template() -> pd.DataFrame:
     )
 
 
-def _text_values(values: pd.Series) -> pd.Series:
-    """Cell values as stripped text; integral numbers without ".0"; blanks as missing."""
+def _shown_text(value: object) -> str | None:
+    """A cell as stripped text; integral numbers without ".0"; blanks as None."""
+    if type(value) is str:  # nearly every text cell: skip the checks below
+        return value.strip() or None
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:g}"
+    return str(value).strip() or None
 
-    def show(value: object) -> object:
-        if isinstance(value, float):
-            return f"{value:.0f}" if value.is_integer() else f"{value:g}"
-        text = str(value).strip()
-        return text or None
 
-    codes, uniques = pd.factorize(values.astype(object).mask(values.astype(object).eq("")))
-    shown = np.array([show(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(shown[codes], index=values.index, dtype="str")
+def _text_values(values: np.ndarray) -> np.ndarray:
+    """Cell values as text (:func:`_shown_text`), an object array."""
+    shown = np.empty(len(values), dtype=object)
+    shown[:] = [_shown_text(v) for v in values]
+    return shown
 
 
 @dataclass
 class _Context:
-    """Where the cells being read come from, for log lines."""
+    """Where the cells being read come from, for log lines.
+
+    ``number_cells`` are the file's cells of numeric columns; the file's decimal convention
+    (:attr:`decimal`) is worked out from them only when a column holds text.
+    """
 
     file: str
     sheet: str
     opd_code: str | None
     log: QualityLog
-    decimal: Decimal = None
+    number_cells: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+
+    @functools.cached_property
+    def decimal(self) -> Decimal:
+        """Decimal convention of the file's number cells written as text, settling a lone
+        ``1.234`` in a column that shows no convention of its own."""
+        cells = pd.unique(self.number_cells.ravel())
+        return column_decimal([v for v in cells if isinstance(v, str) and v])
 
     def cell_issue(self, row: int, column: str, raw: object, result: ParseResult) -> None:
         """Log one unparseable (error) or ambiguous (warning) cell."""
@@ -573,6 +597,148 @@ def format_number(value: float | None, lang: str = "id") -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
+#: Raw-frame columns that hold one value per file.
+_FILE_COLUMNS = ("source_file", "source_sheet", "opd_code", "year", "quarter")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The rows one submission gives the raw frame: per-row ``columns`` (arrays of equal length)
+    and the per-file values of :data:`_FILE_COLUMNS` in ``constants``."""
+
+    columns: dict[str, np.ndarray]
+    constants: dict[str, object]
+
+    def __len__(self) -> int:
+        return len(self.columns["source_row"])
+
+
+def _raw_frame(parts: Sequence[_Part]) -> pd.DataFrame:
+    """One raw frame from the parts of many files, built once (no frame per file)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return empty_raw_frame()
+    counts = [len(p) for p in parts]
+    dtypes = _empty_raw_template().dtypes
+    data = {}
+    for name in RAW_COLUMNS:
+        if name in _FILE_COLUMNS:
+            per_file = np.empty(len(parts), dtype=object)
+            per_file[:] = [p.constants[name] for p in parts]
+            values = np.repeat(per_file, counts)
+        else:
+            values = np.concatenate([p.columns[name] for p in parts])
+        data[name] = pd.Series(values, dtype=dtypes[name], copy=False)
+    return pd.DataFrame(data)
+
+
+class _Reader:
+    """Reads submissions into :class:`_Part` objects, remembering what repeats across files
+    (indicator resolution by code, label and OPD) for one set of catalogues."""
+
+    def __init__(self, catalogues: Catalogues, log: QualityLog) -> None:
+        self.catalogues = catalogues
+        self.log = log
+        self._indicators: dict[tuple[str | None, str | None, str | None], str | None] = {}
+
+    def read(self, path: Path, shown: str) -> _Part | None:
+        """One file's rows; problems go to the log, a file that cannot be read gives None."""
+        log = self.log
+        try:
+            check_file(path)
+            return self._read(path, shown)
+        except FileRefusedError as exc:
+            log.add("error", exc.code, file=shown, **exc.params)
+        except _UnreadableError as exc:
+            log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
+        except Exception as exc:  # one strange file must not stop a scheduled run (DESIGN §8)
+            detail = f"{type(exc).__name__}: {exc}"[:200]
+            log.add("error", "file_unreadable", file=shown, detail=detail)
+        return None
+
+    def indicator(self, code: str | None, label: str | None, opd_code: str | None) -> str | None:
+        """The catalogue code of a row (resolved once per distinct code, label and OPD)."""
+        key = (code, label, opd_code)
+        if key not in self._indicators:
+            self._indicators[key] = resolve_indicator(
+                label, self.catalogues, code=code, opd_code=opd_code
+            )
+        return self._indicators[key]
+
+    def _read(self, path: Path, shown: str) -> _Part | None:
+        log, catalogues = self.log, self.catalogues
+        found = _find_table(path)
+        if found is False:
+            log.add("error", "file_empty", file=shown)
+            return None
+        if found is None:
+            log.add("error", "header_not_found", file=shown)
+            return None
+        sheet, (first, last) = found
+        labels, shown_labels = _header_labels(sheet, first, last)
+        fields: dict[str, int] = {}
+        for index, label in enumerate(labels):
+            name = _field_of_label(label)
+            if name is not None and name not in fields:
+                fields[name] = index
+        display = {name: shown_labels[i] for name, i in fields.items()}
+        _check_columns(fields, shown=shown, sheet=sheet.name, header_row=first + 1, log=log)
+        start = last + 1
+        if start < len(sheet.rows) and _is_column_number_row(sheet.rows[start]):
+            start += 1
+        rows, excel_rows = _table_rows(sheet.rows, start)
+        cells = _grid(rows, width=len(labels))
+
+        titles = _title_texts(sheet.rows, first)
+        where = {"file": shown, "sheet": sheet.name}
+        opd_column = cells[:, fields["opd"]] if "opd" in fields else None
+        opd_code = _identify_opd(path, titles, opd_column, catalogues, where=where, log=log)
+        year, quarter = _identify_period(path, titles, where=where, opd_code=opd_code, log=log)
+        numeric = [fields[n] for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
+        context = _Context(shown, sheet.name, opd_code, log, cells[:, numeric])
+        n_rows = len(excel_rows)
+
+        def column(name: str) -> np.ndarray:
+            if name in fields:
+                return cells[:, fields[name]]
+            return np.full(n_rows, "", dtype=object)
+
+        out: dict[str, np.ndarray] = {}
+        for name in TEXT_FIELDS:
+            out[name] = _text_values(column("indicator" if name == "indicator_label" else name))
+        code_text = _text_values(column("code"))
+        for name in (*K_FIELDS, *RP_FIELDS):
+            out[name] = (
+                _parse_field(column(name), excel_rows, name, display[name], context)
+                if name in fields
+                else np.full(n_rows, np.nan)
+            )
+        for name in RP_FIELDS:
+            out[name] = _drop_negative(out[name], excel_rows, display.get(name, name), context)
+        out.update(
+            _parse_target(column("target"), excel_rows, display.get("target", "target"), context)
+        )
+        codes = np.empty(n_rows, dtype=object)
+        known = self._indicators
+        codes[:] = [
+            known[key] if key in known else self.indicator(*key)
+            for key in zip(code_text, out["indicator_label"], itertools.repeat(opd_code))
+        ]
+        out["indicator_code"] = codes
+        out["source_row"] = excel_rows
+        keep = _classify_rows(out, code_text, context, column=display.get("indicator", ""))
+        return _Part(
+            {name: values[keep] for name, values in out.items()},
+            {
+                "source_file": shown,
+                "source_sheet": sheet.name,
+                "opd_code": opd_code,
+                "year": year,
+                "quarter": quarter,
+            },
+        )
+
+
 def read_submission(
     path: str | Path,
     *,
@@ -585,133 +751,110 @@ def read_submission(
     Problems go to ``log``; a file that cannot be read at all gives one error line and an empty
     frame, never an exception.
     """
-    path = Path(path)
-    shown = _relative(path, Path(raw_dir) if raw_dir is not None else None)
-    try:
-        check_file(path)
-        return _read_submission(path, shown, catalogues=catalogues, log=log)
-    except FileRefusedError as exc:
-        log.add("error", exc.code, file=shown, **exc.params)
-    except _UnreadableError as exc:
-        log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
-    except Exception as exc:  # one strange file must not stop a scheduled run (DESIGN §8)
-        log.add("error", "file_unreadable", file=shown, detail=f"{type(exc).__name__}: {exc}"[:200])
-    return empty_raw_frame()
+    return read_submissions([path], catalogues=catalogues, raw_dir=raw_dir, log=log)
+
+
+def read_submissions(
+    paths: Iterable[str | Path],
+    *,
+    catalogues: Catalogues,
+    raw_dir: str | Path | None = None,
+    log: QualityLog,
+) -> pd.DataFrame:
+    """Read several submissions into one raw frame, as :func:`read_submission` does each.
+
+    The log lines come file by file in the order of ``paths``; the frame is built once at the
+    end, and what repeats across files (indicator lookups) is worked out once.
+    """
+    reader = _Reader(catalogues, log)
+    root = Path(raw_dir) if raw_dir is not None else None
+    parts = []
+    for item in paths:
+        path = Path(item)
+        part = reader.read(path, _relative(path, root))
+        if part is not None:
+            parts.append(part)
+    return _raw_frame(parts)
 
 
 def _find_table(path: Path) -> tuple[_Sheet, tuple[int, int]] | bool | None:
     """The first sheet with an E.81 header and its header band; False when every sheet is empty."""
     any_content = False
     for sheet in _iter_sheets(path):
-        if any(v not in ("", None) for row in sheet.rows for v in row):
-            any_content = True
         band = _header_band(sheet)
         if band is not None:
             return sheet, band
+        any_content = any_content or any(v not in ("", None) for row in sheet.rows for v in row)
     return None if any_content else False
 
 
-def _read_submission(
-    path: Path, shown: str, *, catalogues: Catalogues, log: QualityLog
-) -> pd.DataFrame:
-    found = _find_table(path)
-    if found is False:
-        log.add("error", "file_empty", file=shown)
-        return empty_raw_frame()
-    if found is None:
-        log.add("error", "header_not_found", file=shown)
-        return empty_raw_frame()
-    sheet, (first, last) = found
-    labels, shown_labels = _header_labels(sheet, first, last)
-    fields: dict[str, int] = {}
-    for index, label in enumerate(labels):
-        name = classify_column(label)
-        if name is not None and name not in fields:
-            fields[name] = index
-    display = {name: shown_labels[i] for name, i in fields.items()}
-    _check_columns(fields, shown=shown, sheet=sheet.name, header_row=first + 1, log=log)
-    start = last + 1
-    if start < len(sheet.rows) and _is_column_number_row(sheet.rows[start]):
-        start += 1
-    body = pd.DataFrame(sheet.rows[start:], dtype=object)
-    if body.empty:
-        body = pd.DataFrame(columns=range(len(labels)), dtype=object)
-    body.index = pd.RangeIndex(start + 1, start + 1 + len(body))  # Excel row numbers
-    body = _table_rows(body)
-
-    titles = _title_texts(sheet.rows, first)
-    where = {"file": shown, "sheet": sheet.name}
-    opd_code = _identify_opd(path, titles, body, fields, catalogues, where=where, log=log)
-    year, quarter = _identify_period(path, titles, where=where, opd_code=opd_code, log=log)
-    numeric = [fields[n] for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
-    context = _Context(shown, sheet.name, opd_code, log, _file_decimal(body, numeric))
-
-    def column(name: str) -> pd.Series:
-        return body[fields[name]] if name in fields else pd.Series("", index=body.index)
-
-    frame = pd.DataFrame(index=body.index)
-    for name in TEXT_FIELDS:
-        source = "indicator" if name == "indicator_label" else name
-        frame[name] = _text_values(column(source))
-    code_text = _text_values(column("code"))
-    for name in (*K_FIELDS, *RP_FIELDS):
-        frame[name] = _parse_field(column(name), name, display.get(name, name), context)
-    for name in RP_FIELDS:
-        frame[name] = _drop_negative(frame[name], column(name), display.get(name, name), context)
-    target_parts = _parse_target(column("target"), display.get("target", "target"), context)
-    frame = frame.assign(**target_parts)
-
-    frame = _classify_rows(
-        frame, code_text, catalogues, opd_code, context, column=display.get("indicator", "")
-    )
-    out = frame.assign(
-        source_file=shown,
-        source_sheet=sheet.name,
-        source_row=frame.index.to_numpy(dtype="int64"),
-        opd_code=opd_code,
-        year=year,
-        quarter=quarter,
-    )
-    return out.reset_index(drop=True)[RAW_COLUMNS].astype(empty_raw_frame().dtypes.to_dict())
+@functools.lru_cache(maxsize=4096)
+def _field_of_label(label: str) -> str | None:
+    """:func:`classify_column`, remembered: the same header texts come back in every file."""
+    return classify_column(label)
 
 
-def _table_rows(body: pd.DataFrame) -> pd.DataFrame:
-    """The data rows: up to the first end-of-table footer, without skip-footers and blank rows."""
-    if body.empty:
-        return body
-    blank = body.isna() | body.eq("")
-    # The first filled cell of a row: a number (No) on data rows, the text of a footer row.
-    lead = pd.Series(np.nan, index=body.index, dtype=object)
-    for c in body.columns:
-        lead = lead.fillna(body[c].where(~blank[c]))
-    text = lead.where(lead.map(type, na_action="ignore").eq(str))
-    key = (
-        text.dropna()
-        .astype("str")
-        .str.casefold()
-        .str.replace(r"[^0-9a-z]+", " ", regex=True)
-        .str.strip()
-    )
-    ends = key.index[key.str.contains(_FOOTER_END)]
-    if len(ends):
-        body, blank = body.loc[: ends[0] - 1], blank.loc[: ends[0] - 1]
-    skip = key.index[key.str.contains(_FOOTER_SKIP)]
-    keep = ~blank.all(axis=1) & ~body.index.isin(skip)
-    return body.loc[keep]
+@functools.lru_cache(maxsize=65536)
+def _footer_kind(text: str) -> str:
+    """``"end"`` for a text that ends the table, ``"skip"`` for a footer row, else ``"row"``.
+
+    Remembered per text: program codes and labels repeat in every quarter's file of an OPD.
+    """
+    key = _FOOTER_KEY.sub(" ", text.casefold()).strip()
+    if _FOOTER_END.search(key):
+        return "end"
+    return "skip" if _FOOTER_SKIP.search(key) else "row"
 
 
-def _file_decimal(body: pd.DataFrame, columns: list[int]) -> Decimal:
-    """Decimal convention of a file's number cells written as text, settling a lone ``1.234``
-    in a column that shows no convention of its own."""
-    texts = [v for c in columns for v in pd.unique(body[c].to_numpy()) if isinstance(v, str) and v]
-    return column_decimal(texts)
+def _table_rows(rows: list[list[object]], start: int) -> tuple[list[list[object]], np.ndarray]:
+    """The data rows from ``start`` and their Excel row numbers: up to the first end-of-table
+    footer, without skip-footers and blank rows."""
+    kept: list[list[object]] = []
+    numbers: list[int] = []
+    for index in range(start, len(rows)):
+        row = rows[index]
+        # The first filled cell of a row: a number (No) on data rows, the text of a footer row.
+        for lead in row:
+            if lead != "" and lead is not None and lead == lead:  # lead == lead: not NaN
+                break
+        else:
+            continue
+        if type(lead) is str:
+            kind = _footer_kind(lead)
+            if kind == "end":
+                break
+            if kind == "skip":
+                continue
+        kept.append(row)
+        numbers.append(index + 1)
+    return kept, np.array(numbers, dtype="int64")
 
 
-def _parse_field(values: pd.Series, name: str, shown: str, context: _Context) -> np.ndarray:
-    """Parse one numeric column, logging every cell that is not a clean number."""
-    parsed = parse_numbers(values, kind="rp" if name in RP_FIELDS else "k", decimal=context.decimal)
+def _grid(rows: list[list[object]], *, width: int) -> np.ndarray:
+    """The rows as a 2-D object array at least ``width`` columns wide (short rows padded)."""
+    full = max([width, *map(len, rows)])
+    if any(len(row) != full for row in rows):
+        rows = [[*row, *[None] * (full - len(row))] for row in rows]
+    cells = np.empty((len(rows), full), dtype=object)
+    if rows:
+        cells[:] = rows
+    return cells
+
+
+def _parse_field(
+    values: np.ndarray, rows: np.ndarray, name: str, shown: str, context: _Context
+) -> np.ndarray:
+    """Parse one numeric column, logging every cell that is not a clean number.
+
+    ``rows`` are the Excel row numbers of ``values``.
+    """
+    numbers = numeric_values(values)
+    if numbers is not None:
+        return numbers
+    kind = "rp" if name in RP_FIELDS else "k"
+    parsed = parse_numbers(values, kind=kind, decimal=context.decimal)
     for position, result in parsed.issues.items():
-        context.cell_issue(int(values.index[position]), shown, values.iloc[position], result)
+        context.cell_issue(int(rows[position]), shown, values[position], result)
     return parsed.numbers
 
 
@@ -741,96 +884,96 @@ def _check_columns(
 
 
 def _drop_negative(
-    numbers: pd.Series, values: pd.Series, shown: str, context: _Context
+    numbers: np.ndarray, rows: np.ndarray, shown: str, context: _Context
 ) -> np.ndarray:
     """Rupiah amounts cannot be negative: log each one and leave the cell empty."""
-    parsed = numbers.to_numpy(dtype=float, copy=True)
-    for position in np.flatnonzero(parsed < 0):
+    negative = numbers < 0
+    if not negative.any():
+        return numbers
+    parsed = numbers.copy()
+    for position in np.flatnonzero(negative):
         context.log.add(
             "error",
             "amount_negative",
             file=context.file,
             sheet=context.sheet,
-            row=int(values.index[position]),
+            row=int(rows[position]),
             column=shown,
             value=format_number(parsed[position], context.log.lang),
             opd_code=context.opd_code,
         )
-    parsed[parsed < 0] = np.nan
+    parsed[negative] = np.nan
     return parsed
 
 
-def _parse_target(values: pd.Series, shown: str, context: _Context) -> dict[str, np.ndarray]:
+def _parse_target(
+    values: np.ndarray, rows: np.ndarray, shown: str, context: _Context
+) -> dict[str, np.ndarray]:
     """The annual K target: a number, or a range ``low - high`` filling target_low/target_high."""
-    parsed = parse_numbers(values, kind="k", decimal=context.decimal)
-    target = parsed.numbers.copy()
     low = np.full(len(values), np.nan)
     high = np.full(len(values), np.nan)
+    numbers = numeric_values(values)
+    if numbers is not None:
+        return {"target": numbers, "target_low": low, "target_high": high}
+    parsed = parse_numbers(values, kind="k", decimal=context.decimal)
+    target = parsed.numbers.copy()
     for position, result in parsed.issues.items():
-        raw = values.iloc[position]
+        raw = values[position]
         bounds = parse_range(raw) if result.status == "invalid" else None
         if bounds is not None:
             low[position], high[position] = bounds
             continue
         if result.status == "invalid":
             result = ParseResult(None, "invalid", "target_invalid")
-        context.cell_issue(int(values.index[position]), shown, raw, result)
+        context.cell_issue(int(rows[position]), shown, raw, result)
     return {"target": target, "target_low": low, "target_high": high}
 
 
+#: Fields whose values make a row carry K (kinerja) data.
+_K_DATA = (
+    "target",
+    "target_low",
+    *[f"target_tw{q}" for q in QUARTERS],
+    *[f"k_tw{q}" for q in QUARTERS],
+)
+
+
 def _classify_rows(
-    frame: pd.DataFrame,
-    code_text: pd.Series,
-    catalogues: Catalogues,
-    opd_code: str | None,
-    context: _Context,
-    *,
-    column: str,
-) -> pd.DataFrame:
-    """Resolve indicator codes; drop section headings; log unknown indicators that carry K data."""
-    # Resolve each distinct (code, label) pair once; \x1f cannot occur in a cell.
-    pair_keys = code_text.fillna("") + "\x1f" + frame["indicator_label"].fillna("")
-    keys, uniques = pd.factorize(pair_keys)
-    resolved = np.array(
-        [
-            resolve_indicator(label or None, catalogues, code=code or None, opd_code=opd_code)
-            for code, label in (u.split("\x1f") for u in uniques)
-        ]
-        + [None],
-        dtype=object,
-    )
-    codes = pd.Series(resolved[keys], index=frame.index, dtype="str")
-    k_cols = ["target", "target_low", *[f"target_tw{q}" for q in QUARTERS]]
-    k_cols += [f"k_tw{q}" for q in QUARTERS]
-    has_k = frame[k_cols].notna().any(axis=1)
-    has_rp = frame[list(RP_FIELDS)].notna().any(axis=1)
-    labelled = frame["indicator_label"].notna() | code_text.notna()
-    keep = codes.notna() | has_k | has_rp
-    unknown = codes.isna() & has_k & labelled
-    for row, label, code in zip(
-        frame.index[unknown],
-        frame.loc[unknown, "indicator_label"],
-        code_text[unknown],
-        strict=True,
-    ):
+    out: dict[str, np.ndarray], code_text: np.ndarray, context: _Context, *, column: str
+) -> np.ndarray:
+    """Which rows to keep (drop section headings); log unknown indicators that carry K data.
+
+    ``out`` holds the parsed fields of the file's rows, ``indicator_code`` already resolved.
+    """
+    codes = out["indicator_code"]
+    labels = out["indicator_label"]
+    has_k = np.zeros(len(codes), dtype=bool)
+    for name in _K_DATA:
+        has_k |= ~np.isnan(out[name])
+    has_rp = np.zeros(len(codes), dtype=bool)
+    for name in RP_FIELDS:
+        has_rp |= ~np.isnan(out[name])
+    known = pd.notna(codes)
+    labelled = pd.notna(labels) | pd.notna(code_text)
+    for position in np.flatnonzero(~known & has_k & labelled):
+        label = labels[position]
         context.log.add(
             "error",
             "indicator_unknown",
             file=context.file,
             sheet=context.sheet,
-            row=int(row),
+            row=int(out["source_row"][position]),
             column=column,
-            value=label if isinstance(label, str) else code,
+            value=label if isinstance(label, str) else code_text[position],
             opd_code=context.opd_code,
         )
-    return frame.assign(indicator_code=codes).loc[keep]
+    return known | has_k | has_rp
 
 
 def _identify_opd(
     path: Path,
     titles: list[str],
-    body: pd.DataFrame,
-    fields: dict[str, int],
+    opd_column: np.ndarray | None,
     catalogues: Catalogues,
     *,
     where: dict[str, str],
@@ -842,8 +985,8 @@ def _identify_opd(
     """
     from_name = resolve_opd(path.stem, catalogues)
     code = _opd_from_titles(titles, catalogues)
-    if code is None and "opd" in fields:
-        for value in body[fields["opd"]].dropna().unique():
+    if code is None and opd_column is not None:
+        for value in pd.Series(opd_column, dtype=object).dropna().unique():
             if code := resolve_opd(value, catalogues):
                 break
     if code is None:
@@ -981,7 +1124,7 @@ def read_bps_table(path: str | Path, *, catalogues: Catalogues, log: QualityLog)
             value=name,
         )
     keep = named & codes.notna()
-    context = _Context(shown, sheet.name, None, log, _file_decimal(body, list(years)))
+    context = _Context(shown, sheet.name, None, log, body[list(years)].to_numpy(dtype=object))
     indicator = _macro_indicator(path, texts[:header], catalogues, shown=shown, log=log)
     region_names = dict(
         zip(catalogues.regions["region_code"], catalogues.regions["region_name"], strict=True)
@@ -989,7 +1132,13 @@ def read_bps_table(path: str | Path, *, catalogues: Catalogues, log: QualityLog)
     parts = []
     for col, year in years.items():
         values = body.loc[keep, col].map(lambda v: v.rstrip("* ") if isinstance(v, str) else v)
-        parsed = _parse_field(values, "value", f"{year} ({column_letter(col)})", context)
+        parsed = _parse_field(
+            values.to_numpy(dtype=object),
+            values.index.to_numpy(),
+            "value",
+            f"{year} ({column_letter(col)})",
+            context,
+        )
         parts.append(
             pd.DataFrame({"region_code": codes[keep].to_numpy(), "year": year, "value": parsed})
         )

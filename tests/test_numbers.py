@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sae_analysis.numbers import column_decimal, parse_number, parse_numbers, parse_range
+from sae_analysis.numbers import (
+    column_decimal,
+    numeric_values,
+    parse_number,
+    parse_numbers,
+    parse_range,
+)
 
 
 @pytest.mark.parametrize(
@@ -112,6 +118,39 @@ def test_parse_numbers_numeric_fast_path() -> None:
     assert math.isnan(parsed.numbers[2])
     assert parsed.issues == {}
     assert parse_numbers([1, 2.5, "", None]).numbers[:2].tolist() == [1.0, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        ([1.5, "", None, np.nan, 7], [1.5, None, None, None, 7.0]),
+        (np.array(["", ""], dtype=object), [None, None]),
+        (pd.Series([2, 3]), [2.0, 3.0]),
+        ([], []),
+    ],
+)
+def test_numeric_values_of_numeric_columns(cells: object, expected: list[float | None]) -> None:
+    numbers = numeric_values(cells)
+    assert numbers is not None
+    assert [None if math.isnan(v) else v for v in numbers.tolist()] == expected
+
+
+@pytest.mark.parametrize(
+    "cells", [[1.5, "2,5"], [1.0, "1.5"], [True, 1.0], [1.0, dt.date(2026, 1, 2)], [" "]]
+)
+def test_numeric_values_leaves_text_and_other_cells_to_the_parser(cells: list[object]) -> None:
+    assert numeric_values(cells) is None
+
+
+@given(st.lists(st.one_of(st.floats(allow_nan=True), st.integers(-(10**9), 10**9), st.just(""))))
+def test_numeric_values_agrees_with_cell_parse(cells: list[object]) -> None:
+    numbers = numeric_values(cells)
+    assert numbers is not None
+    for cell, number in zip(cells, numbers, strict=True):
+        if cell == "" or (isinstance(cell, float) and math.isnan(cell)):
+            assert math.isnan(number)
+        else:
+            assert number == float(cell)
 
 
 def test_parse_numbers_mixed_column_reports_positions() -> None:

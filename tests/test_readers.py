@@ -19,6 +19,7 @@ from sae_analysis.readers import (
     classify_column,
     read_bps_table,
     read_submission,
+    read_submissions,
     sniff_separator,
 )
 
@@ -106,6 +107,51 @@ def test_bad_cells_are_logged_and_the_row_flows(raw_dir: Path, catalogues: Catal
     assert issues.loc[0, "message"] == (
         "Nilai 'dua belas' bukan angka; isi dengan angka, misalnya 12,5"
     )
+
+
+def test_read_submissions_equals_files_read_one_by_one(
+    raw_dir: Path, catalogues: Catalogues
+) -> None:
+    folder = raw_dir / "2026" / "TW3"
+    paths = [
+        write_e81(folder / "dinkes.xlsx", [Row(LAYANAN, "orang", 1200, "", ("x", 2, 3, ""))]),
+        folder / "broken.xlsx",
+        write_e81(folder / "b.xlsx", [Row(BBLR, "%", "1.234", "", (6.5, "y", "", ""))]),
+    ]
+    paths[1].write_bytes(b"PK not a zip")
+    one_log = QualityLog()
+    frames = [
+        read_submission(p, catalogues=catalogues, raw_dir=raw_dir, log=one_log) for p in paths
+    ]
+    all_log = QualityLog()
+    frame = read_submissions(paths, catalogues=catalogues, raw_dir=raw_dir, log=all_log)
+    expected = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    pd.testing.assert_frame_equal(frame, expected)
+    pd.testing.assert_frame_equal(all_log.to_frame(), one_log.to_frame())
+    assert all_log.to_frame()["file"].tolist() == [
+        "2026/TW3/dinkes.xlsx",
+        "2026/TW3/broken.xlsx",
+        "2026/TW3/b.xlsx",
+        "2026/TW3/b.xlsx",
+    ]
+    assert frame["source_file"].tolist() == ["2026/TW3/dinkes.xlsx", "2026/TW3/b.xlsx"]
+
+
+def test_read_submissions_of_no_file_is_an_empty_raw_frame(catalogues: Catalogues) -> None:
+    frame = read_submissions([], catalogues=catalogues, log=QualityLog())
+    assert frame.empty
+    assert list(frame.columns) == RAW_COLUMNS
+
+
+def test_a_true_cell_does_not_change_a_number_shown_as_text(
+    raw_dir: Path, catalogues: Catalogues
+) -> None:
+    path = write_e81(
+        raw_dir / "2026" / "TW3" / "dinkes.xlsx",
+        [Row(LAYANAN, True, 1200, "", (1, "", "", "")), Row(BBLR, 1, 7, "", (6.5, "", "", ""))],
+    )
+    frame, _ = _read(path, catalogues, raw_dir)
+    assert frame["unit"].tolist() == ["True", "1"]
 
 
 def test_file_convention_settles_a_lone_thousands_group(
