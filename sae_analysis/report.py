@@ -516,7 +516,9 @@ class Report:
             rank=range(1, len(ranking) + 1), name=[self.opd_name(c) for c in ranking["opd_code"]]
         )
         parts = [f'<h2 class="sae-section">{html.escape(self.t("opd_overview"))}</h2>']
-        if len(matrix):
+        # the heatmap and the scatter compare OPDs: one OPD's report keeps only its table row
+        comparing = self.params.opd == "all"
+        if len(matrix) and comparing:
             parts.append(
                 f'<h3>{html.escape(self.t("heatmap"))}</h3><figure class="sae-keep">{plots.opd_pillar_heatmap(matrix, lang=self.lang)}</figure>'
             )
@@ -554,7 +556,7 @@ class Report:
                 ],
             )
         )
-        if len(self.budget):
+        if len(self.budget) and comparing:
             parts.append(
                 f'<h3>{html.escape(self.t("budget_chart"))}</h3><figure class="sae-keep">{plots.budget_vs_physical(self.budget, lang=self.lang)}</figure>'
             )
@@ -785,6 +787,16 @@ class Report:
         )
         parts.append(html_table(packages, [Column("k", self.t("packages")), Column("v", "")]))
         inputs = rec.get("inputs", [])
+        if self.params.opd != "all":  # one OPD's report: its own files and the shared tables
+            own = set(
+                self.submissions.loc[self.submissions["opd_code"] == self.params.opd, "source_file"]
+            )
+            own |= set(self.performance["source_file"])
+            inputs = [
+                item for item in inputs
+                if item["file"] in own
+                or item["file"].startswith((config.REFERENCE_SUBDIR + "/", config.MAKRO_SUBDIR + "/"))
+            ]  # fmt: skip
         lines = "".join(
             f"<div><code>{html.escape(str(item['sha256'])[:16])}</code> "
             f"{html.escape(str(item['file']))}</div>"
