@@ -261,7 +261,9 @@ def _nbconvert_classes() -> dict[str, type]:
             self.exclude_input = True
             self.exclude_input_prompt = True
             self.exclude_output_prompt = True
-            self.embed_images = True
+            # charts are inline SVG and the report has no <img>: nothing to embed, and the
+            # embedding pass (BeautifulSoup over the whole page) costs ~0.3 s per report
+            self.embed_images = False
             remove = TagRemovePreprocessor(
                 remove_cell_tags={"parameters", "injected-parameters", "remove_cell"}, enabled=True
             )

@@ -157,6 +157,7 @@ def test_html_report_renders_in_headless_chromium(sections: dict[str, str], tmp_
         nb.cells.append(cell)
     page_html = export.export_html(nb)
     assert "<script" not in page_html
+    assert "<img" not in page_html  # self-contained: charts are inline SVG, nothing to fetch
     path = tmp_path / "laporan.html"
     path.write_text(page_html, encoding="utf-8")
     with sync_playwright() as p:
