@@ -114,7 +114,9 @@ TEXT: dict[str, dict[str, str]] = {
     "message": {"id": "Pesan", "en": "Message"},
     "appendix": {"id": "Lampiran", "en": "Appendix"},
     "full_table": {"id": "Tabel lengkap indikator", "en": "Full indicator table"},
-    "source": {"id": "Sumber (berkas:baris)", "en": "Source (file:row)"},
+    "source": {"id": "Indikator (sumber berkas:baris)", "en": "Indicator (source file:row)"},
+    "source_col": {"id": "Sumber", "en": "Source"},
+    "notes": {"id": "Catatan", "en": "Notes"},
     "provenance": {"id": "Asal-usul (provenance)", "en": "Provenance"},
     "parameters": {"id": "Parameter", "en": "Parameters"},
     "inputs": {"id": "Berkas masukan (SHA-256)", "en": "Input files (SHA-256)"},
@@ -594,7 +596,7 @@ class Report:
             Column("direction", self.t("direction"), self.direction),
             Column("rank", self.t("rank_of"), lambda v: self.num(v, 0), numeric=True),
             Column("n_regions", "n", lambda v: self.num(v, 0), numeric=True),
-            Column("source", self.t("source").split(" (")[0]),
+            Column("source", self.t("source_col")),
         ]
         cols = [c for c in cols if c.name in table.columns]
         return f"<h3>{html.escape(self.t('macro'))}</h3>" + html_table(table, cols)
@@ -736,21 +738,31 @@ class Report:
     def appendix(self) -> HTML:
         """The full indicator table and the provenance block."""
         rows = self.with_remarks(self.yoy)
+        # the indicator cell carries its source (file:row) on a second line, and one notes cell
+        # carries why it was not compared and the OPD's remarks: nine columns fit a portrait page
         rows = rows.assign(
-            source=[
-                f"{f}:{int(r)}" if isinstance(f, str) and pd.notna(r) else "–"
-                for f, r in zip(rows["source_file"], rows["source_row"], strict=True)
-            ]
+            indicator_cell=[
+                f"{html.escape(str(name))}<div class='sae-source'>"
+                f"{html.escape(f'{f}:{int(r)}' if isinstance(f, str) and pd.notna(r) else '–')}</div>"
+                for name, f, r in zip(
+                    rows["indicator_name"], rows["source_file"], rows["source_row"], strict=True
+                )
+            ],
+            notes=[
+                "; ".join(_text_or_dash(v) for v in (reason, remark) if _text_or_dash(v) != "–")
+                or "–"
+                for reason, remark in zip(rows["reason_label"], rows["remarks"], strict=True)
+            ],
         )
         parts = [
             f'<h2 class="sae-section">{html.escape(self.t("appendix"))}</h2>',
             f"<h3>{html.escape(self.t('full_table'))}</h3>",
-            '<div class="sae-small">',
+            '<div class="sae-small sae-appendix">',
             html_table(
                 rows,
                 [
                     Column("opd_code", self.t("opd")),
-                    Column("indicator_name", self.t("indicator")),
+                    Column("indicator_cell", self.t("source"), raw_html=True),
                     Column("unit", self.t("unit")),
                     Column("target", self.t("target"), lambda v: self.num(v), numeric=True),
                     Column("actual", self.t("actual"), lambda v: self.num(v), numeric=True),
@@ -763,9 +775,7 @@ class Report:
                     Column("rating", self.t("rating"), self.badge, raw_html=True),
                     Column("actual_prev", self.t("prev"), lambda v: self.num(v), numeric=True),
                     Column("direction", self.t("direction"), self.direction),
-                    Column("reason_label", self.t("reason"), _text_or_dash),
-                    Column("remarks", self.t("remarks"), _text_or_dash),
-                    Column("source", self.t("source")),
+                    Column("notes", self.t("notes")),
                 ],
             ),
             "</div>",
