@@ -166,19 +166,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
     cats = catalogues.load_catalogues(raw)
-    log = cleaning.validate_files(args.files, catalogues=cats)
-    frame = log.to_frame()
-    for row in frame.itertuples(index=False):
+    log = cleaning.validate_files(args.files, catalogues=cats, lang=args.lang)
+    for issue in log.issues:
         where = ", ".join(
-            f"{k} {v}"
-            for k, v in (("sheet", row.sheet), ("baris", row.row), ("kolom", row.column))
-            if v not in (None, "") and str(v) != "nan"
+            f"{label} {value}"
+            for label, value in (
+                ("sheet", issue.sheet),
+                ("baris", issue.row),
+                ("kolom", issue.column),
+            )
+            if value not in (None, "")
         )
-        print(f"{row.severity.upper()}: {row.file} ({where}): {row.message}")
-    n_errors = int((frame["severity"] == "error").sum()) if len(frame) else 0
-    print(
-        f"{len(args.files)} berkas diperiksa: {n_errors} galat, {len(frame) - n_errors} peringatan"
-    )
+        print(f"{issue.severity.upper()}: {issue.file} ({where}): {issue.message}")
+    n_errors = log.error_count
+    print(f"{len(args.files)} berkas diperiksa: {n_errors} galat, {len(log) - n_errors} peringatan")
     return 1 if n_errors else 0
 
 
@@ -233,10 +234,12 @@ class _StageLines(logging.Filter):
 
 
 def _console_logging() -> None:
+    root = logging.getLogger()
+    if any(isinstance(f, _StageLines) for h in root.handlers for f in h.filters):
+        return  # main() called again in the same process (tests, notebooks)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
     handler.addFilter(_StageLines())
-    root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
