@@ -128,7 +128,7 @@ lint: $(STAMP) ## ruff, formatting, and notebooks committed without outputs
 	$(BIN)/python -m pytest -q -o addopts="" tests/test_notebooks.py tests/test_notebook_pairing.py
 
 lab: $(STAMP) ## open JupyterLab on the project with the "Python (SAE Analysis)" kernel
-	$(BIN)/jupyter lab --notebook-dir=. notebooks/
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 clean: ## remove processed data and reports (never data/raw/)
 	rm -rf "$(PROCESSED_DIR)"/* "$(PROCESSED_DIR)"/.raw-manifest-* "$(REPORTS_DIR)"/*
