@@ -284,6 +284,19 @@ def input_files(raw_dir: Path, *, year: int, quarter: int) -> list[Path]:
     return sorted(files)
 
 
+def pin_source_date(params: RunParams) -> int:
+    """Default ``SOURCE_DATE_EPOCH`` to the newest input file's time and return it.
+
+    The PDF's creation date is pinned to it (:func:`sae_analysis.export.pin_pdf_dates`), so two
+    runs on the same inputs give the same bytes; a value already in the environment wins.
+    """
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        files = input_files(params.raw_dir, year=params.year, quarter=params.quarter)
+        newest = max((int(f.stat().st_mtime) for f in files), default=0)
+        os.environ["SOURCE_DATE_EPOCH"] = str(newest)
+    return int(os.environ["SOURCE_DATE_EPOCH"])
+
+
 def git_revision(root: Path = config.PROJECT_ROOT) -> str:
     """The git revision of the project (with '+dirty' when the tree has changes), or 'unknown'."""
     try:
@@ -584,6 +597,7 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     """
     from sae_analysis.export import write_atomic
 
+    pin_source_date(params)
     target = params.report_dir
     archive = archive_dir(params)
     archive.mkdir(parents=True, exist_ok=True)
@@ -933,6 +947,7 @@ def run_opd_reports(
 
     if params.opd != "all":
         raise ParameterError("laporan per OPD dibuat untuk semua OPD: opd harus 'all'")
+    pin_source_date(params)
     target = params.report_dir
     folder = target / "opd"
     folder.mkdir(parents=True, exist_ok=True)

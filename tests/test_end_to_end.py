@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -170,3 +171,29 @@ def test_no_heading_ends_a_page(runs: dict) -> None:
         ]  # fmt: skip
         assert body, f"page {number} is empty"
         assert body[-1] not in headings, f"page {number} ends with the heading {body[-1]!r}"
+
+
+def test_two_make_report_runs_from_clean_give_the_same_bytes(runs: dict, tmp_path: Path) -> None:
+    """`make report` twice, outputs removed in between, no SOURCE_DATE_EPOCH given."""
+    stamp = tmp_path / "setup.stamp"
+    stamp.touch()  # this environment is set up already: keep make from running pip
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    out = tmp_path / "out"
+    args = [
+        "make", "-s", "-C", str(config.PROJECT_ROOT), "report", f"STAMP={stamp}",
+        f"BIN={Path(sys.executable).parent}", f"RAW_DIR={runs['raw']}",
+        f"PROCESSED_DIR={out / 'processed'}", f"REPORTS_DIR={out / 'reports'}",
+    ]  # fmt: skip
+    kept = []
+    for _ in range(2):
+        shutil.rmtree(out, ignore_errors=True)
+        result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
+        assert result.returncode == 0, result.stderr[-2000:]
+        folder = out / "reports" / "2026-TW3"
+        kept.append(
+            {
+                n: (folder / n).read_bytes()
+                for n in ("laporan-evaluasi-2026-TW3.pdf", "laporan-evaluasi-2026-TW3.html")
+            }
+        )
+    assert kept[0] == kept[1]
