@@ -388,6 +388,7 @@ def _log_achievement_issues(performance: pd.DataFrame, *, log: QualityLog) -> No
             "warning",
             "achievement_undefined",
             file=row.source_file,
+            sheet=row.source_sheet,
             row=row.source_row,
             column="Target",
             value=row.indicator_code,

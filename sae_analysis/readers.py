@@ -559,30 +559,26 @@ class _Context:
 
     def cell_issue(self, row: int, column: str, raw: object, result: ParseResult) -> None:
         """Log one unparseable (error) or ambiguous (warning) cell."""
-        if result.status == "ambiguous":
-            self.log.add(
-                "warning",
-                result.reason,
-                file=self.file,
-                sheet=self.sheet,
-                row=row,
-                column=column,
-                value=raw,
-                opd_code=self.opd_code,
-                read=format_number(result.value, self.log.lang),
-                other=format_number(result.alternative, self.log.lang),
-            )
-        else:
-            self.log.add(
-                "error",
-                result.reason,
-                file=self.file,
-                sheet=self.sheet,
-                row=row,
-                column=column,
-                value=raw,
-                opd_code=self.opd_code,
-            )
+        ambiguous = result.status == "ambiguous"
+        readings = (
+            {
+                "read": format_number(result.value, self.log.lang),
+                "other": format_number(result.alternative, self.log.lang),
+            }
+            if ambiguous
+            else {}
+        )
+        self.log.add(
+            "warning" if ambiguous else "error",
+            result.reason,
+            file=self.file,
+            sheet=self.sheet,
+            row=row,
+            column=column,
+            value=raw,
+            opd_code=self.opd_code,
+            **readings,
+        )
 
 
 def format_number(value: float | None, lang: str = "id") -> str:
