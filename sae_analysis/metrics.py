@@ -187,7 +187,7 @@ def achievement_issues(performance: pd.DataFrame, *, lang: str = "id") -> pd.Dat
 
     The target used is ``target_tw`` when present (quarterly target), else ``target``. Columns: the
     frame's identity columns that exist among year, quarter, opd_code, indicator_code,
-    source_file, source_row, then ``issue`` (a key of :data:`ACHIEVEMENT_ISSUES`) and ``message``.
+    source_file, source_sheet, source_row, then ``issue`` (a key of :data:`ACHIEVEMENT_ISSUES`) and ``message``.
 
     >>> df = pd.DataFrame({"indicator_code": ["A", "B", "C"], "actual": [5.0, None, 3.0],
     ...                    "target": [10.0, 10.0, 0.0], "polarity": ["+", "+", "+"]})
@@ -205,7 +205,15 @@ def achievement_issues(performance: pd.DataFrame, *, lang: str = "id") -> pd.Dat
     )
     ids = [
         c
-        for c in ("year", "quarter", "opd_code", "indicator_code", "source_file", "source_row")
+        for c in (
+            "year",
+            "quarter",
+            "opd_code",
+            "indicator_code",
+            "source_file",
+            "source_sheet",
+            "source_row",
+        )
         if c in performance.columns
     ]
     issue = pd.Series(reason, index=performance.index, dtype="str")

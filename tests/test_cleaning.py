@@ -286,3 +286,22 @@ def test_unit_as_reported_wins_so_a_unit_change_is_seen(tmp_path: Path) -> None:
     result = clean(raw, year=2026, quarter=3)
     units = result.performance.query("quarter == 3").set_index("year")["unit"]
     assert units.to_dict() == {2025: "rumah tangga", 2026: "KK"}
+
+
+def test_zero_target_on_a_higher_is_better_indicator_is_logged_with_its_place(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "raw"
+    write_catalogues(raw)
+    write_e81(raw / "2026" / "TW3" / "dinsos.xlsx", [Row(BANSOS, "KK", 0, "", (10, 20, 30, ""))],
+              opd_title="PERANGKAT DAERAH : Dinas Sosial", period_title=_title(3))  # fmt: skip
+    log = QualityLog()
+    result = clean(raw, year=2026, quarter=3, log=log)
+    assert result.performance.query("quarter == 3")["achievement_pct"].isna().all()
+    issue = next(i for i in log.issues if i.code == "achievement_undefined")
+    assert (issue.file, issue.sheet, issue.row, issue.column) == (
+        "2026/TW3/dinsos.xlsx",
+        "E81",
+        ROW,
+        "Target",
+    )
