@@ -100,7 +100,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             reports_dir=args.reports_dir,
             opd=getattr(args, "opd", "all"),
             lang=args.lang,
-            known_opd=pipeline.known_opd_codes(raw) if raw.is_dir() else None,
+            known_opd=pipeline.known_opd_codes(raw),
         )
         stages = [s.strip() for s in getattr(args, "stages", "").split(",") if s.strip()]
         if args.command == "opd-reports":

@@ -179,6 +179,9 @@ def check_params(
     raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
     if not raw.is_dir():
         raise ParameterError(f"folder data mentah tidak ada: {raw}")
+    for name in ("opd.csv", "indicators.csv"):  # without them nothing can be read: exit 2, not 3
+        if not (raw / config.REFERENCE_SUBDIR / name).is_file():
+            raise ParameterError(f"katalog tidak ditemukan: {raw / config.REFERENCE_SUBDIR / name}")
     opd_value = str(opd).strip()
     if opd_value.lower() != "all":
         opd_value = opd_value.upper()
@@ -207,13 +210,9 @@ def check_params(
 
 def known_opd_codes(raw_dir: Path) -> list[str] | None:
     """OPD codes of the catalogue in ``raw_dir``, or None when there is no catalogue."""
-    path = Path(raw_dir) / config.REFERENCE_SUBDIR / "opd.csv"
-    if not path.is_file():
+    if not (Path(raw_dir) / config.REFERENCE_SUBDIR / "opd.csv").is_file():
         return None
-    import csv
-
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [row["opd_code"].strip().upper() for row in csv.DictReader(handle)]
+    return list(opd_catalogue(raw_dir))
 
 
 # --- locking -----------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def params(
         reports_dir=reports_dir,
         opd=opd,
         lang=lang,
-        known_opd=pipeline.known_opd_codes(raw) if raw.is_dir() else None,
+        known_opd=pipeline.known_opd_codes(raw),
     )
 
 

@@ -220,6 +220,10 @@ def test_bad_parameters_are_one_line_and_exit_2(
         "opd_code,name,aliases,pillar\nDINKES,Dinas Kesehatan,Dinkes,pendidikan_kesehatan\n",
         encoding="utf-8",
     )
+    (raw / "reference" / "indicators.csv").write_text(
+        "indicator_code,name,unit,polarity,pillar,opd_code,kind,accumulation,source\n",
+        encoding="utf-8",
+    )
     reports = tmp_path / "reports"
     argv = ["run", "--raw-dir", str(raw), "--reports-dir", str(reports)]
     argv += [a.format(tmp=tmp_path) for a in args]

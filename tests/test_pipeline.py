@@ -20,6 +20,10 @@ def raw(tmp_path: Path) -> Path:
         "opd_code,name,aliases,pillar\nDINKES,Dinas Kesehatan,Dinkes,pendidikan_kesehatan\n",
         encoding="utf-8",
     )
+    (folder / "reference" / "indicators.csv").write_text(
+        "indicator_code,name,unit,polarity,pillar,opd_code,kind,accumulation,source\n",
+        encoding="utf-8",
+    )
     (folder / "2026" / "TW3").mkdir(parents=True)
     (folder / "2026" / "TW3" / "a.csv").write_text("x\n", encoding="utf-8")
     (folder / "2026" / "TW4").mkdir(parents=True)
@@ -50,6 +54,14 @@ def test_bad_parameters_give_one_line(raw: Path, override: dict, message: str) -
         check(raw, **override)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_missing_catalogue_is_a_usage_error(raw: Path) -> None:
+    (raw / "reference" / "indicators.csv").unlink()
+    with pytest.raises(
+        pipeline.ParameterError, match=r"katalog tidak ditemukan: .*indicators\.csv"
+    ):
+        check(raw)
 
 
 def test_missing_raw_dir_is_named(tmp_path: Path) -> None:
@@ -92,7 +104,7 @@ def test_quarter_auto_uses_today(raw: Path) -> None:
 
 def test_input_files_stop_at_the_requested_quarter(raw: Path) -> None:
     names = [p.name for p in pipeline.input_files(raw, year=2026, quarter=3)]
-    assert names == ["opd.csv", "a.csv"] or sorted(names) == ["a.csv", "opd.csv"]
+    assert sorted(names) == ["a.csv", "indicators.csv", "opd.csv"]
     assert "later.csv" not in names
 
 
