@@ -30,11 +30,10 @@ STAMP := $(VENV)/.sae-setup.stamp
 PERIOD := $(YEAR)-TW$(QUARTER)
 REPORT_DIR := $(REPORTS_DIR)/$(PERIOD)
 ifeq ($(OPD),all)
-REPORT_STEM := laporan-evaluasi-$(PERIOD)
+REPORT_PDF := $(REPORT_DIR)/laporan-evaluasi-$(PERIOD).pdf
 else
-REPORT_STEM := laporan-evaluasi-$(PERIOD)-$(OPD)
+REPORT_PDF := $(REPORT_DIR)/opd/laporan-evaluasi-$(PERIOD)-$(OPD).pdf
 endif
-REPORT_PDF := $(REPORT_DIR)/$(REPORT_STEM).pdf
 RAW_MANIFEST := $(PROCESSED_DIR)/.raw-manifest-$(PERIOD)
 NOTEBOOKS := $(wildcard notebooks/0*.ipynb)
 PKG_FILES := pyproject.toml $(wildcard sae_analysis/*.py) $(shell find sae_analysis/templates -type f 2>/dev/null)

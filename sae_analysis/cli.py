@@ -147,7 +147,7 @@ def _attach_run_log(params: pipeline.RunParams) -> Path:
     """Log this run to ``<report dir>/logs/run-<UTC time>.log`` (plain lines, for schedulers)."""
     import datetime as dt
 
-    folder = params.report_dir / "logs"
+    folder = config.report_dir(params.reports_dir, params.year, params.quarter) / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = folder / f"run-{stamp}.log"

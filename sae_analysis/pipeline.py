@@ -102,8 +102,10 @@ class RunParams:
 
     @property
     def report_dir(self) -> Path:
-        """Folder of this run's report."""
-        return config.report_dir(self.reports_dir, self.year, self.quarter)
+        """Folder of this run's report: ``<YEAR>-TW<Q>/``, or its ``opd/`` for one OPD's report
+        (beside ``opd/index.html``, so the regency report's folder stays readable)."""
+        folder = config.report_dir(self.reports_dir, self.year, self.quarter)
+        return folder if self.opd == "all" else folder / "opd"
 
     @property
     def report_stem(self) -> str:
@@ -568,7 +570,7 @@ def archive_dir(params: RunParams) -> Path:
     One OPD's run must not overwrite the notebooks archived beside the regency report.
     """
     target = params.report_dir
-    return target if params.opd == "all" else target / "opd" / params.opd
+    return target if params.opd == "all" else target / params.opd
 
 
 def remove_stale_temporaries(report_dir: Path, processed_dir: Path) -> list[Path]:
@@ -888,7 +890,7 @@ def opd_index_html(
             links = f'<span class="failed">{html.escape(text["failed"])}: {html.escape(item.message)}</span>'
         else:
             links = " · ".join(
-                f'<a href="../{stem}-{item.opd}.{ext}">{ext.upper()}</a>' for ext in ("pdf", "html")
+                f'<a href="{stem}-{item.opd}.{ext}">{ext.upper()}</a>' for ext in ("pdf", "html")
             )
         cells = [
             html.escape(item.opd),
@@ -988,7 +990,7 @@ def run_opd_reports(
                 if printer is not None and outcome.html is not None:
                     opd_params = replace(params, opd=outcome.opd)
                     data = printer.get().print_html(outcome.html, title=report_title(opd_params))
-                    pdf_path = target / f"{opd_params.report_stem}.pdf"
+                    pdf_path = opd_params.report_dir / f"{opd_params.report_stem}.pdf"
                     write_atomic(pdf_path, data)
                     outputs.append(pdf_path)
                 log.info("OPD %s: selesai", outcome.opd)

@@ -72,7 +72,7 @@ def test_missing_raw_dir_is_named(tmp_path: Path) -> None:
 def test_good_parameters_are_normalised(raw: Path, tmp_path: Path) -> None:
     params = check(raw, quarter="3", opd="dinkes", lang="EN", reports_dir=tmp_path / "r")
     assert (params.year, params.quarter, params.opd, params.lang) == (2026, 3, "DINKES", "en")
-    assert params.report_dir == (tmp_path / "r" / "2026-TW3").resolve()
+    assert params.report_dir == (tmp_path / "r" / "2026-TW3" / "opd").resolve()
     assert params.report_stem == "laporan-evaluasi-2026-TW3-DINKES"
     assert params.notebook_parameters()["quarter"] == 3
 
@@ -231,8 +231,8 @@ def test_opd_index_links_every_report_and_escapes_names(raw: Path) -> None:
     page = pipeline.opd_index_html(
         outcomes, params=params, names={"DINKES": "Dinas <Kesehatan>", "BKAD": "BKAD"}
     )
-    assert '<a href="../laporan-evaluasi-2026-TW3-DINKES.pdf">PDF</a>' in page
-    assert '<a href="../laporan-evaluasi-2026-TW3-DINKES.html">HTML</a>' in page
+    assert '<a href="laporan-evaluasi-2026-TW3-DINKES.pdf">PDF</a>' in page
+    assert '<a href="laporan-evaluasi-2026-TW3-DINKES.html">HTML</a>' in page
     assert "<td>87,5</td>" in page
     assert "<td>-1,2</td>" in page
     assert "Dinas &lt;Kesehatan&gt;" in page
@@ -269,9 +269,10 @@ def test_opd_reports_build_every_opd_in_one_run(tmp_path: Path) -> None:
     folder = params.report_dir
     index = (folder / "opd" / "index.html").read_text(encoding="utf-8")
     for code in codes:
-        assert (folder / f"laporan-evaluasi-2026-TW3-{code}.html").is_file()
-        assert (folder / f"laporan-evaluasi-2026-TW3-{code}.xlsx").is_file()
-        assert f'href="../laporan-evaluasi-2026-TW3-{code}.html"' in index
+        assert (folder / "opd" / f"laporan-evaluasi-2026-TW3-{code}.html").is_file()
+        assert (folder / "opd" / f"laporan-evaluasi-2026-TW3-{code}.xlsx").is_file()
+        assert f'href="laporan-evaluasi-2026-TW3-{code}.html"' in index
+        assert not (folder / f"laporan-evaluasi-2026-TW3-{code}.html").exists()
         nb = nbformat.read(folder / "opd" / code / "03_report.ipynb", as_version=4)
         assert nb.metadata["papermill"]["parameters"]["opd"] == code
     assert (folder / "opd" / "01_clean.ipynb").is_file()
