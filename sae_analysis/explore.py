@@ -141,6 +141,16 @@ def quarter_yoy(tables: Tables, *, opd_code: str | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- trends over quarters
 
 
+def _select(performance: pd.DataFrame, *, pillar: str | None, opd_code: str | None) -> pd.DataFrame:
+    """The rows of one pillar and/or one OPD (all rows when both are None)."""
+    rows = performance
+    if pillar is not None:
+        rows = rows[rows["pillar"] == pillar]
+    if opd_code is not None:
+        rows = rows[rows["opd_code"] == opd_code]
+    return rows
+
+
 def indicator_trends(
     performance: pd.DataFrame,
     *,
@@ -163,11 +173,7 @@ def indicator_trends(
     0  2025-TW4     9.0                90.0
     1  2026-TW1    14.0               120.0
     """
-    rows = performance
-    if pillar is not None:
-        rows = rows[rows["pillar"] == pillar]
-    if opd_code is not None:
-        rows = rows[rows["opd_code"] == opd_code]
+    rows = _select(performance, pillar=pillar, opd_code=opd_code)
     columns = ["year", "quarter", "pillar", "opd_code", "indicator_code", "indicator_name"]
     columns += ["unit", "target", "actual", "achievement_pct"]
     out = rows[columns].sort_values(["year", "quarter", "opd_code", "indicator_code"])
@@ -229,11 +235,7 @@ def quarterly_history(
     0  2025-TW3                  90.0            NaN
     1  2026-TW3                 120.0           30.0
     """
-    rows = performance
-    if pillar is not None:
-        rows = rows[rows["pillar"] == pillar]
-    if opd_code is not None:
-        rows = rows[rows["opd_code"] == opd_code]
+    rows = _select(performance, pillar=pillar, opd_code=opd_code)
     low, high = cap
     level = (
         rows.assign(capped=rows["achievement_pct"].clip(low, high))
