@@ -590,6 +590,18 @@ def remove_stale_temporaries(report_dir: Path, processed_dir: Path) -> list[Path
     return sorted(stale)
 
 
+def fresh_staging(report_dir: Path, processed_dir: Path, *, name: str) -> Path:
+    """Clear what a killed run left, then make an empty staging folder ``report_dir/name``.
+
+    Call it only while holding :func:`run_lock` (see :func:`remove_stale_temporaries`).
+    """
+    remove_stale_temporaries(report_dir, processed_dir)
+    staging = Path(report_dir) / name
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    return staging
+
+
 def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) -> RunResult:
     """Run the requested stages for one quarter and return the outputs and the exit code.
 
@@ -602,10 +614,7 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     target = params.report_dir
     archive = archive_dir(params)
     archive.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target, params.processed_dir)
-    staging = target / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging = fresh_staging(target, params.processed_dir, name=f".staging-{os.getpid()}")
     outputs: list[Path] = []
     try:
         with contextlib.ExitStack() as stack:
@@ -952,10 +961,7 @@ def run_opd_reports(
     target = params.report_dir
     folder = target / "opd"
     folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(target, params.processed_dir)
-    staging = target / f".staging-opd-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging = fresh_staging(target, params.processed_dir, name=f".staging-opd-{os.getpid()}")
     outputs: list[Path] = []
     outcomes: list[OpdOutcome] = []
     # fork the workers before any thread or event loop exists in this process
