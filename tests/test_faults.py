@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 from cli_runs import ENV, run_args, run_cli
 from pypdf import PdfReader
+from raw_files import write_catalogues
 
 from sae_analysis import cli, pipeline, sample
 
@@ -215,15 +216,7 @@ def test_bad_parameters_are_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     raw = tmp_path / "raw"
-    (raw / "reference").mkdir(parents=True)
-    (raw / "reference" / "opd.csv").write_text(
-        "opd_code,name,aliases,pillar\nDINKES,Dinas Kesehatan,Dinkes,pendidikan_kesehatan\n",
-        encoding="utf-8",
-    )
-    (raw / "reference" / "indicators.csv").write_text(
-        "indicator_code,name,unit,polarity,pillar,opd_code,kind,accumulation,source\n",
-        encoding="utf-8",
-    )
+    write_catalogues(raw)
     reports = tmp_path / "reports"
     argv = ["run", "--raw-dir", str(raw), "--reports-dir", str(reports)]
     argv += [a.format(tmp=tmp_path) for a in args]
