@@ -32,7 +32,12 @@ Rules (DESIGN §4.1-§5; where the design is silent the decision is written here
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +46,7 @@ import pandas as pd
 
 from sae_analysis import config, metrics
 from sae_analysis.catalogues import Catalogues, load_catalogues, normalise_name
-from sae_analysis.quality import QualityLog
+from sae_analysis.quality import Issue, QualityLog
 from sae_analysis.readers import (
     MACRO_COLUMNS,
     QUARTERS,
@@ -188,37 +193,56 @@ def drop_duplicate_indicators(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataF
     return raw[~dup]
 
 
+def _with_row_groups(raw: pd.DataFrame) -> pd.DataFrame:
+    """``raw`` with ``row_group``: a number per (year, OPD, row key), the row across files."""
+    return raw.assign(row_group=raw.groupby(_KEY, sort=False, dropna=False).ngroup().to_numpy())
+
+
 def _authoritative(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
-    """One row per (year, OPD, row key): the latest quarter's; log revisions of earlier files."""
-    ordered = raw.sort_values(["quarter", "source_file", "source_row"], kind="stable")
-    latest = ~ordered.duplicated(_KEY, keep="last")
-    auth, earlier = ordered[latest], ordered[~latest]
-    if not earlier.empty:
-        _log_revisions(earlier, auth, log=log)
-    return auth
+    """One row per (year, OPD, row key): the latest quarter's; log revisions of earlier files.
 
+    ``raw`` has the ``row_group`` column of :func:`_with_row_groups`.
 
-def _log_revisions(earlier: pd.DataFrame, auth: pd.DataFrame, *, log: QualityLog) -> None:
-    columns = K_COLUMNS + RP_COLUMNS
-    merged = earlier[[*_KEY, "quarter", "source_file", *columns]].merge(
-        auth[[*_KEY, "source_file", "source_sheet", "source_row", *columns]],
-        on=_KEY,
-        suffixes=("_old", ""),
+    Rows are ordered by quarter, file and row, and the last of each key is authoritative. The
+    order and the groups are worked out on the key columns only; the whole frame is taken once,
+    for the authoritative rows (a sort of every column of half a million rows costs more than
+    all the rest).
+    """
+    files = pd.factorize(raw["source_file"], sort=True)[0]
+    order = np.lexsort(
+        (raw["source_row"].to_numpy(), files, raw["quarter"].to_numpy(dtype="int64"))
     )
-    old = merged[[f"{c}_old" for c in columns]].to_numpy(dtype=float)
-    new = merged[columns].to_numpy(dtype=float)
+    group = raw["row_group"].to_numpy()
+    latest = ~pd.Series(group[order]).duplicated(keep="last").to_numpy()
+    auth_rows, earlier_rows = order[latest], order[~latest]
+    if len(earlier_rows):
+        # the authoritative row of each earlier row: the one of its group
+        auth_of_group = np.empty(group.max() + 1, dtype="int64")
+        auth_of_group[group[auth_rows]] = auth_rows
+        _log_revisions(raw, earlier_rows, auth_of_group[group[earlier_rows]], log=log)
+    return raw.take(auth_rows)
+
+
+def _log_revisions(
+    raw: pd.DataFrame, earlier: np.ndarray, auth: np.ndarray, *, log: QualityLog
+) -> None:
+    """Log each TW value of an earlier file (rows ``earlier`` of ``raw``) that the
+    authoritative file (rows ``auth``, pair by pair) changed or emptied."""
+    columns = K_COLUMNS + RP_COLUMNS
+    values = raw[columns].to_numpy(dtype=float)
+    old, new = values[earlier], values[auth]
     column_quarter = np.array([*QUARTERS, *QUARTERS])
-    within = column_quarter[None, :] <= merged["quarter"].to_numpy()[:, None]
+    earlier_quarter = raw["quarter"].to_numpy(dtype="int64")[earlier]
+    within = column_quarter[None, :] <= earlier_quarter[:, None]
     with np.errstate(invalid="ignore"):
         differs = ~np.isclose(old, new, rtol=1e-9, atol=1e-9)
     changed = within & ~np.isnan(old) & (np.isnan(new) | differs)
     rows, cols = np.nonzero(changed)
-    where = merged.iloc[rows][
-        ["source_file", "source_sheet", "source_row", "opd_code", "source_file_old"]
-    ]
+    where = raw[["source_file", "source_sheet", "source_row", "opd_code"]].take(auth[rows])
+    earlier_files = raw["source_file"].to_numpy(dtype=object)[earlier[rows]]
     emptied = "kosong" if log.lang == "id" else "empty"
-    for (file, sheet, source_row, opd_code, earlier_file), i, j in zip(
-        where.itertuples(index=False, name=None), rows, cols, strict=True
+    for (file, sheet, source_row, opd_code), earlier_file, i, j in zip(
+        where.itertuples(index=False, name=None), earlier_files, rows, cols, strict=True
     ):
         log.add(
             "warning",
@@ -234,18 +258,33 @@ def _log_revisions(earlier: pd.DataFrame, auth: pd.DataFrame, *, log: QualityLog
         )
 
 
-def _expand_quarters(auth: pd.DataFrame, latest: pd.Series) -> tuple[pd.DataFrame, np.ndarray]:
-    """One row per authoritative row and quarter 1..latest quarter of its (year, OPD).
+def _expand_quarters(
+    auth: pd.DataFrame, latest: pd.Series, *, key: str
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """One row per authoritative row and quarter 1..latest quarter of its (year, OPD), in the
+    order of the processed tables: year, quarter, OPD, ``key`` (ties keep the order of ``auth``).
 
     Returns the expanded frame and, per expanded row, the position of its authoritative row.
+    The order is worked out on the authoritative rows and the frame is taken once: sorting the
+    expanded frame would move every column of four times as many rows.
     """
     upto = auth[["year", "opd_code"]].merge(
         latest.rename("upto").reset_index(), on=["year", "opd_code"], how="left"
     )["upto"]
     counts = upto.to_numpy(dtype="int64")
+    ranked = (
+        auth[["year", "opd_code", key]]
+        .reset_index(drop=True)
+        .sort_values(["year", "opd_code", key], kind="stable")
+        .index.to_numpy()
+    )
+    rank = np.empty(len(auth), dtype="int64")
+    rank[ranked] = np.arange(len(auth))
     positions = np.repeat(np.arange(len(auth)), counts)
     starts = np.repeat(np.cumsum(counts) - counts, counts)
     quarter = np.arange(len(positions)) - starts + 1
+    order = np.lexsort((rank[positions], quarter, auth["year"].to_numpy(dtype="int64")[positions]))
+    positions, quarter = positions[order], quarter[order]
     expanded = (
         auth.iloc[positions]
         .reset_index(drop=True)
@@ -295,46 +334,46 @@ def build_performance(
     last = rows["accumulation"].eq("last").to_numpy()
     actual = _year_to_date(rows[K_COLUMNS].to_numpy(dtype=float), last=last)
     target_tw = _quarterly_target(rows, last=last)
-    expanded, positions = _expand_quarters(rows, latest)
+    expanded, positions = _expand_quarters(rows, latest, key="indicator_code")
     quarter = expanded["quarter"].to_numpy()
     performance = expanded.assign(
         actual=_pick(actual, positions, quarter), target_tw=_pick(target_tw, positions, quarter)
     )
     performance = metrics.add_achievement(performance, bands=catalogues.rating_bands, lang=lang)
-    return _finish(performance, PERFORMANCE_COLUMNS, ["indicator_code"])
+    return _finish(performance, PERFORMANCE_COLUMNS)
 
 
 def build_budget(
     auth: pd.DataFrame, raw: pd.DataFrame, latest: pd.Series, *, catalogues: Catalogues
 ) -> pd.DataFrame:
     """Budget rows (ceiling, spent to date, absorption, physical progress) per quarter."""
-    rows = auth[auth[["ceiling", *RP_COLUMNS]].notna().any(axis=1)].reset_index(drop=True)
+    needed = [*_KEY, "row_group", "indicator_label", "ceiling", *RP_COLUMNS]
+    needed += ["source_file", "source_row"]
+    rows = auth[needed][auth[["ceiling", *RP_COLUMNS]].notna().any(axis=1)].reset_index(drop=True)
+    rows = rows.assign(pillar=rows["opd_code"].map(catalogues.opd.set_index("opd_code")["pillar"]))
     spent = _year_to_date(rows[RP_COLUMNS].to_numpy(dtype=float), last=np.zeros(len(rows), bool))
-    expanded, positions = _expand_quarters(rows, latest)
+    expanded, positions = _expand_quarters(rows, latest, key="row_key")
     quarter = expanded["quarter"].to_numpy()
-    expanded = expanded.drop(columns=["physical_pct"]).assign(
-        spent=_pick(spent, positions, quarter)
+    # physical progress of each row and quarter: from that quarter's file (the last by name)
+    by_file = np.argsort(pd.factorize(raw["source_file"], sort=True)[0], kind="stable")
+    slot = (raw["row_group"].to_numpy() * 4 + raw["quarter"].to_numpy(dtype="int64") - 1)[by_file]
+    last = ~pd.Series(slot).duplicated(keep="last").to_numpy()
+    physical = pd.Series(raw["physical_pct"].to_numpy(dtype=float)[by_file][last], index=slot[last])
+    wanted = expanded["row_group"].to_numpy() * 4 + quarter - 1
+    expanded = expanded.assign(
+        spent=_pick(spent, positions, quarter),
+        physical_pct=physical.reindex(wanted).to_numpy(),
     )
-    physical = raw.sort_values("source_file").drop_duplicates([*_KEY, "quarter"], keep="last")[
-        [*_KEY, "quarter", "physical_pct"]
-    ]
-    expanded = expanded.merge(physical, on=[*_KEY, "quarter"], how="left")
     ceiling = expanded["ceiling"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         absorption = np.where(ceiling > 0, expanded["spent"].to_numpy() / ceiling * 100, np.nan)
-    pillars = catalogues.opd.set_index("opd_code")["pillar"]
-    budget = expanded.assign(
-        absorption_pct=absorption,
-        label=expanded["indicator_label"],
-        pillar=expanded["opd_code"].map(pillars),
-    )
-    return _finish(budget, BUDGET_COLUMNS, ["row_key"])
+    budget = expanded.assign(absorption_pct=absorption, label=expanded["indicator_label"])
+    return _finish(budget, BUDGET_COLUMNS)
 
 
-def _finish(frame: pd.DataFrame, columns: list[str], last_key: list[str]) -> pd.DataFrame:
-    """Columns in contract order, stable sort, plain dtypes."""
+def _finish(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Columns in contract order, plain dtypes (the rows come sorted from _expand_quarters)."""
     out = frame.reindex(columns=columns)
-    out = out.sort_values(["year", "quarter", "opd_code", *last_key], kind="stable")
     return out.reset_index(drop=True).astype(
         {"year": "int64", "quarter": "int64", "source_row": "int64"}
     )
@@ -454,6 +493,83 @@ def read_macro(raw_dir: str | Path, *, catalogues: Catalogues, log: QualityLog) 
     return macro.sort_values(["indicator_code", "region_code", "year"], ignore_index=True)
 
 
+#: Submissions of at least this many bytes in all are read in worker processes (below it, one
+#: process reads faster than a pool starts); ``SAE_WORKERS=1`` keeps every read in one process.
+PARALLEL_MIN_BYTES = 4 * 1024**2
+
+
+def workers_for(paths: Sequence[Path], workers: int | None = None) -> int:
+    """How many processes read ``paths``: ``workers`` (else ``$SAE_WORKERS``, else the cores
+    this process may use), and 1 for a small read or where processes cannot be forked."""
+    if workers is None:
+        env = os.environ.get("SAE_WORKERS", "").strip()
+        workers = int(env) if env.isdigit() and int(env) > 0 else config.cores()
+        if sum(p.stat().st_size for p in paths if p.is_file()) < PARALLEL_MIN_BYTES:
+            return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(workers, len(paths)))
+
+
+def read_rows(
+    paths: Sequence[Path],
+    *,
+    catalogues: Catalogues,
+    raw_dir: Path | None,
+    log: QualityLog,
+    workers: int | None = None,
+) -> pd.DataFrame:
+    """The usable raw rows of ``paths`` (known OPD, year and quarter; an indicator listed twice
+    in a file only once), index 0..n-1.
+
+    With :func:`workers_for` > 1 the files are read in that many forked processes, in
+    contiguous runs of files; frames and log lines come back in the order of ``paths``, the same
+    as one process gives: first the reading issues of every file, then the duplicates.
+    """
+    n = workers_for(paths, workers)
+    if n > 1:
+        size = -(-len(paths) // (2 * n))  # two runs per process, so that one slow run evens out
+        runs = [paths[i : i + size] for i in range(0, len(paths), size)]
+        read = functools.partial(
+            _rows_of, catalogues=catalogues, raw_dir=raw_dir, lang=log.lang, prefetch=False
+        )
+        try:
+            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+                parts = list(pool.map(read, runs))
+        except BrokenProcessPool:  # a worker died (killed for memory?): read in this process
+            parts = None
+        if parts is not None:
+            for _, read_issues, _ in parts:
+                log.extend(read_issues)
+            for _, _, duplicate_issues in parts:
+                log.extend(duplicate_issues)
+            return pd.concat([frame for frame, _, _ in parts], ignore_index=True)
+    frame, read_issues, duplicate_issues = _rows_of(
+        list(paths), catalogues=catalogues, raw_dir=raw_dir, lang=log.lang
+    )
+    log.extend(read_issues)
+    log.extend(duplicate_issues)
+    return frame
+
+
+def _rows_of(
+    paths: list[Path],
+    *,
+    catalogues: Catalogues,
+    raw_dir: Path | None,
+    lang: str,
+    prefetch: bool = True,
+) -> tuple[pd.DataFrame, list[Issue], list[Issue]]:
+    """:func:`read_rows` of some files in this process: rows, reading issues, duplicates."""
+    read_log, duplicate_log = QualityLog(lang=lang), QualityLog(lang=lang)
+    raw = read_submissions(
+        paths, catalogues=catalogues, raw_dir=raw_dir, log=read_log, prefetch=prefetch
+    )
+    raw = _usable(raw)
+    raw = drop_duplicate_indicators(raw, log=duplicate_log)
+    return raw.reset_index(drop=True), read_log.issues, duplicate_log.issues
+
+
 def _usable(raw: pd.DataFrame) -> pd.DataFrame:
     usable = raw[raw["opd_code"].notna() & raw["year"].notna() & raw["quarter"].notna()]
     return usable.assign(
@@ -470,14 +586,18 @@ def clean(
     quarter: int,
     catalogues: Catalogues | None = None,
     log: QualityLog | None = None,
+    workers: int | None = None,
 ) -> CleanResult:
-    """Read and clean everything a (year, quarter) report needs; problems go to the quality log."""
+    """Read and clean everything a (year, quarter) report needs; problems go to the quality log.
+
+    ``workers``: processes reading the submissions (:func:`workers_for`).
+    """
     raw_dir = Path(raw_dir)
     catalogues = catalogues if catalogues is not None else load_catalogues(raw_dir)
     log = log if log is not None else QualityLog()
     paths = submission_paths(raw_dir, year=year, quarter=quarter)
-    raw = _usable(read_submissions(paths, catalogues=catalogues, raw_dir=raw_dir, log=log))
-    raw = drop_duplicate_indicators(raw, log=log)
+    raw = read_rows(paths, catalogues=catalogues, raw_dir=raw_dir, log=log, workers=workers)
+    raw = _with_row_groups(raw)
     auth = _authoritative(raw, log=log)
     latest = raw.groupby(["year", "opd_code"])["quarter"].max()
     _log_empty_quarters(auth[auth["year"].eq(year)], catalogues=catalogues, log=log)

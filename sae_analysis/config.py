@@ -78,3 +78,11 @@ MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 #: Achievements above this percentage are logged as implausible (a unit or decimal-mark slip).
 ACHIEVEMENT_SUSPECT_PCT = 1000.0
+
+
+def cores() -> int:
+    """CPU cores this process may use (its affinity on Linux)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -272,9 +272,31 @@ class ParsedColumn:
 _NUMERIC_KINDS = frozenset({"floating", "integer", "mixed-integer-float", "empty"})
 
 
-def _blank_mask(raw: np.ndarray) -> np.ndarray:
-    """True where a cell is empty: ``""``, None or NaN."""
+def blank_cells(raw: np.ndarray) -> np.ndarray:
+    """True where a cell of an object array (of any shape) is empty: ``""``, None or NaN.
+
+    >>> blank_cells(np.array([["", None, 0.0], [float("nan"), " ", "x"]], dtype=object)).tolist()
+    [[True, True, False], [True, False, False]]
+    """
     return (raw == "") | pd.isna(raw)
+
+
+def numeric_columns(cells: np.ndarray, blank: np.ndarray) -> list[np.ndarray | None]:
+    """:func:`numeric_values` of each column of a 2-D object array, worked out all at once.
+
+    ``blank`` is :func:`blank_cells` of ``cells`` (the reader has it already).
+
+    >>> cells = np.array([[1, "", "2,5"], [2.5, 3.0, 1.0]], dtype=object)
+    >>> [None if c is None else c.tolist() for c in numeric_columns(cells, blank_cells(cells))]
+    [[1.0, 2.5], [nan, 3.0], None]
+    """
+    filled = np.where(blank, np.nan, cells)
+    return [
+        filled[:, j].astype(float)
+        if pd.api.types.infer_dtype(filled[:, j], skipna=True) in _NUMERIC_KINDS
+        else None
+        for j in range(cells.shape[1])
+    ]
 
 
 def numeric_values(values: pd.Series | np.ndarray | list) -> np.ndarray | None:
@@ -293,7 +315,7 @@ def numeric_values(values: pd.Series | np.ndarray | list) -> np.ndarray | None:
         values = values.to_numpy(dtype=object)
     raw = np.empty(len(values), dtype=object)
     raw[:] = values
-    filled = np.where(_blank_mask(raw), np.nan, raw)
+    filled = np.where(blank_cells(raw), np.nan, raw)
     if pd.api.types.infer_dtype(filled, skipna=True) in _NUMERIC_KINDS:
         return filled.astype(float)
     return None
@@ -318,7 +340,7 @@ def parse_numbers(
     if numbers is not None:
         return ParsedColumn(numbers, {})
     raw = pd.Series(values, dtype=object).to_numpy()
-    blank = _blank_mask(raw)
+    blank = blank_cells(raw)
     raw = np.where(blank, None, raw)
     is_text = np.fromiter((isinstance(v, str) for v in raw), dtype=bool, count=len(raw))
     out = np.full(len(raw), np.nan)

@@ -931,10 +931,7 @@ def opd_index_html(
 
 def default_jobs() -> int:
     """Worker processes for per-OPD reports: the cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    return config.cores()
 
 
 def run_opd_reports(

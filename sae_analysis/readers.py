@@ -33,18 +33,21 @@ defusedxml whenever it is installed (it is a dependency; ``openpyxl.xml.DEFUSEDX
 
 from __future__ import annotations
 
+import collections
 import csv
 import functools
 import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import python_calamine
 
 from sae_analysis import config
@@ -58,7 +61,9 @@ from sae_analysis.catalogues import (
 from sae_analysis.numbers import (
     Decimal,
     ParseResult,
+    blank_cells,
     column_decimal,
+    numeric_columns,
     numeric_values,
     parse_numbers,
     parse_range,
@@ -296,7 +301,7 @@ def _read_csv_grid(path: Path) -> list[_Sheet]:
     return [_Sheet("", [r + [""] * (width - len(r)) for r in rows], [])]
 
 
-def _iter_workbook(path: Path):
+def _iter_workbook(path: Path) -> Iterator[_Sheet]:
     """Yield the sheets of a workbook one at a time (a later sheet is read only when needed)."""
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -312,18 +317,89 @@ def _iter_workbook(path: Path):
         yield _Sheet(name, rows, merged)
 
 
-def _iter_sheets(path: Path):
+def _iter_sheets(path: Path) -> Iterator[_Sheet]:
     if path.suffix.lower() == ".csv":
         yield from _read_csv_grid(path)
     else:
         yield from _iter_workbook(path)
 
 
+@dataclass(frozen=True)
+class _Opened:
+    """A submission that passed :func:`check_file`, its first sheet parsed; ``sheets`` yields
+    that sheet and then parses the later ones one at a time, only when asked for."""
+
+    sheets: Iterator[_Sheet]
+
+
+def _open(path: Path, *, checked: bool = False) -> _Opened:
+    """Check a submission (unless ``checked``) and parse its first sheet."""
+    if not checked:
+        check_file(path)
+    sheets = _iter_sheets(path)
+    first = next(sheets, None)
+    return _Opened(itertools.chain([] if first is None else [first], sheets))
+
+
+#: Threads that parse the next workbooks while the current one is read: calamine (Rust)
+#: releases the GIL while it parses, so on two cores this overlaps most of its time.
+PREFETCH_THREADS = 2
+#: How many files may be parsed ahead of the one being read (bounds the memory it takes).
+PREFETCH_AHEAD = 8
+
+
+def _opened(
+    paths: Sequence[Path], *, prefetch: bool = True
+) -> Iterator[tuple[Path, Callable[[], _Opened]]]:
+    """Each path with a call giving its :class:`_Opened` (or raising what opening it raised).
+
+    With more than one core and more than one file, the next files are parsed in
+    :data:`PREFETCH_THREADS` threads, up to :data:`PREFETCH_AHEAD` ahead, in order. The
+    :func:`check_file` check stays in this thread, before a file is handed to the parser: it is
+    Python that does small reads, and in a thread each read would wait for the GIL.
+    """
+    if not prefetch or len(paths) < 2 or config.cores() < 2 or PREFETCH_THREADS < 1:
+        for path in paths:
+            yield path, functools.partial(_open, path)
+        return
+    pool = ThreadPoolExecutor(PREFETCH_THREADS, thread_name_prefix="sae-read")
+    pending: collections.deque[tuple[Path, Future[_Opened]]] = collections.deque()
+    try:
+        for path in paths:
+            try:
+                check_file(path)
+            except Exception as exc:  # raised again, in order, when this file is read
+                future: Future[_Opened] = Future()
+                future.set_exception(exc)
+            else:
+                future = pool.submit(_open, path, checked=True)
+            pending.append((path, future))
+            if len(pending) > PREFETCH_AHEAD:
+                done, ready = pending.popleft()
+                yield done, ready.result
+        while pending:
+            done, ready = pending.popleft()
+            yield done, ready.result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _cell_key(value: object) -> str:
-    return normalise_name(value) if isinstance(value, str) else ""
+    return _text_key(value) if isinstance(value, str) else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_key(text: str) -> str:
+    """:func:`normalise_name`, remembered: title and header texts come back in every file."""
+    return normalise_name(text)
 
 
 def _is_header_row(row: Sequence[object]) -> bool:
+    return _is_header_cells(tuple(row))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_header_cells(row: tuple[object, ...]) -> bool:
     keys = [_cell_key(v) for v in row]
     has_label = any(
         re.search(r"\b(?:indikator|sasaran|uraian)\b", k) and "target" not in k for k in keys
@@ -371,15 +447,21 @@ def _header_band(sheet: _Sheet) -> tuple[int, int] | None:
     return None
 
 
-def _filled_header(sheet: _Sheet, first: int, last: int) -> list[list[object]]:
+#: A merged range met by the header band: (first row, first column, last row, last column) with
+#: rows counted from the band's first row, and the value of its top-left cell.
+_Merge = tuple[int, int, int, int, object]
+
+
+def _filled_header(
+    rows: Sequence[Sequence[object]], merged: Iterable[_Merge]
+) -> list[list[object]]:
     """The header rows with merged group labels spread over the columns they cover."""
-    band = [list(sheet.rows[r]) for r in range(first, last + 1)]
-    for (r0, c0), (r1, c1) in sheet.merged:
-        top = sheet.rows[r0][c0] if r0 < len(sheet.rows) else ""
-        for r in range(max(r0, first), min(r1, last) + 1):
+    band = [list(row) for row in rows]
+    for r0, c0, r1, c1, top in merged:
+        for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
-                if c < len(band[r - first]) and band[r - first][c] in ("", None):
-                    band[r - first][c] = top
+                if c < len(band[r]) and band[r][c] in ("", None):
+                    band[r][c] = top
     width = len(band[0])
     for level in range(len(band) - 1):
         for c in range(1, width):
@@ -389,9 +471,29 @@ def _filled_header(sheet: _Sheet, first: int, last: int) -> list[list[object]]:
     return band
 
 
-def _header_labels(sheet: _Sheet, first: int, last: int) -> tuple[list[str], list[str]]:
+def _header_labels(sheet: _Sheet, first: int, last: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Per column: the normalised combined label, and the label as written for log lines."""
-    band = _filled_header(sheet, first, last)
+    rows = sheet.rows
+    merged = tuple(
+        (
+            max(r0, first) - first,
+            c0,
+            min(r1, last) - first,
+            c1,
+            rows[r0][c0] if r0 < len(rows) else "",
+        )
+        for (r0, c0), (r1, c1) in sheet.merged
+        if r0 <= last and r1 >= first
+    )
+    return _band_labels(tuple(tuple(rows[r]) for r in range(first, last + 1)), merged)
+
+
+@functools.lru_cache(maxsize=1024)
+def _band_labels(
+    rows: tuple[tuple[object, ...], ...], merged: tuple[_Merge, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`_header_labels` of a header band, remembered: most files share a template."""
+    band = _filled_header(rows, merged)
     labels, shown = [], []
     for c in range(len(band[0])):
         keys: list[str] = []
@@ -403,7 +505,7 @@ def _header_labels(sheet: _Sheet, first: int, last: int) -> tuple[list[str], lis
                 texts.append(" ".join(str(level[c]).split()))
         labels.append(" ".join(keys))
         shown.append(f"{column_letter(c)} ({' / '.join(texts)})")
-    return labels, shown
+    return tuple(labels), tuple(shown)
 
 
 def _quarter_of(key: str) -> int | None:
@@ -532,7 +634,8 @@ def _shown_text(value: object) -> str | None:
 def _text_values(values: np.ndarray) -> np.ndarray:
     """Cell values as text (:func:`_shown_text`), an object array."""
     shown = np.empty(len(values), dtype=object)
-    shown[:] = [_shown_text(v) for v in values]
+    # nearly every cell is text: strip it here rather than call _shown_text for it
+    shown[:] = [(v.strip() or None) if type(v) is str else _shown_text(v) for v in values]
     return shown
 
 
@@ -615,17 +718,46 @@ def _raw_frame(parts: Sequence[_Part]) -> pd.DataFrame:
     if not parts:
         return empty_raw_frame()
     counts = [len(p) for p in parts]
+    file_of_row = np.repeat(np.arange(len(parts)), counts)
     dtypes = _empty_raw_template().dtypes
     data = {}
     for name in RAW_COLUMNS:
         if name in _FILE_COLUMNS:
             per_file = np.empty(len(parts), dtype=object)
             per_file[:] = [p.constants[name] for p in parts]
-            values = np.repeat(per_file, counts)
+            if _is_arrow_text(dtypes[name]) and (text := _arrow_text(per_file)) is not None:
+                data[name] = text.take(file_of_row).to_pandas(types_mapper=_text_type)
+                continue
+            values = per_file[file_of_row]
         else:
             values = np.concatenate([p.columns[name] for p in parts])
-        data[name] = pd.Series(values, dtype=dtypes[name], copy=False)
+        data[name] = _column(values, dtypes[name])
     return pd.DataFrame(data)
+
+
+def _is_arrow_text(dtype: object) -> bool:
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
+def _text_type(arrow_type: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
+    """The pandas type of arrow text: the default ``str`` (NaN for missing)."""
+    return pd.StringDtype("pyarrow", na_value=np.nan) if arrow_type == pa.string() else None
+
+
+def _arrow_text(values: np.ndarray) -> pa.Array | None:
+    """Text cells (str or None) as an arrow array, or None when a cell is something else."""
+    try:
+        return pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+
+
+def _column(values: np.ndarray, dtype: object) -> pd.Series:
+    """A raw-frame column; text goes straight to arrow, which is five times faster than
+    pandas' own conversion of an object array."""
+    if _is_arrow_text(dtype) and (text := _arrow_text(values)) is not None:
+        return text.to_pandas(types_mapper=_text_type)
+    return pd.Series(values, dtype=dtype, copy=False)
 
 
 class _Reader:
@@ -636,13 +768,18 @@ class _Reader:
         self.catalogues = catalogues
         self.log = log
         self._indicators: dict[tuple[str | None, str | None, str | None], str | None] = {}
+        self._code_columns: dict[tuple[object, ...], np.ndarray] = {}
 
-    def read(self, path: Path, shown: str) -> _Part | None:
-        """One file's rows; problems go to the log, a file that cannot be read gives None."""
+    def read(
+        self, path: Path, shown: str, opened: Callable[[], _Opened] | None = None
+    ) -> _Part | None:
+        """One file's rows; problems go to the log, a file that cannot be read gives None.
+
+        ``opened`` gives the file checked and opened (:func:`_opened` runs it ahead).
+        """
         log = self.log
         try:
-            check_file(path)
-            return self._read(path, shown)
+            return self._read(path, shown, (opened or functools.partial(_open, path))())
         except FileRefusedError as exc:
             log.add("error", exc.code, file=shown, **exc.params)
         except _UnreadableError as exc:
@@ -661,9 +798,25 @@ class _Reader:
             )
         return self._indicators[key]
 
-    def _read(self, path: Path, shown: str) -> _Part | None:
+    def indicator_codes(
+        self, code_text: np.ndarray, labels: np.ndarray, opd_code: str | None
+    ) -> np.ndarray:
+        """The catalogue code of each row of a file, remembered per whole column: an OPD sends
+        the same rows every quarter. Do not write to the array returned."""
+        key = (tuple(code_text), tuple(labels), opd_code)
+        codes = self._code_columns.get(key)
+        if codes is None:
+            codes = np.empty(len(labels), dtype=object)
+            codes[:] = [
+                self.indicator(code, label, opd_code)
+                for code, label in zip(code_text, labels, strict=True)
+            ]
+            self._code_columns[key] = codes
+        return codes
+
+    def _read(self, path: Path, shown: str, opened: _Opened) -> _Part | None:
         log, catalogues = self.log, self.catalogues
-        found = _find_table(path)
+        found = _find_table(opened.sheets)
         if found is False:
             log.add("error", "file_empty", file=shown)
             return None
@@ -682,16 +835,24 @@ class _Reader:
         start = last + 1
         if start < len(sheet.rows) and _is_column_number_row(sheet.rows[start]):
             start += 1
-        rows, excel_rows = _table_rows(sheet.rows, start)
-        cells = _grid(rows, width=len(labels))
+        cells, blank, excel_rows = _table_rows(sheet.rows, start, width=len(labels))
 
         titles = _title_texts(sheet.rows, first)
         where = {"file": shown, "sheet": sheet.name}
         opd_column = cells[:, fields["opd"]] if "opd" in fields else None
         opd_code = _identify_opd(path, titles, opd_column, catalogues, where=where, log=log)
         year, quarter = _identify_period(path, titles, where=where, opd_code=opd_code, log=log)
-        numeric = [fields[n] for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
-        context = _Context(shown, sheet.name, opd_code, log, cells[:, numeric])
+        numeric = [n for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
+        number_cells = cells[:, [fields[n] for n in numeric]]
+        context = _Context(shown, sheet.name, opd_code, log, number_cells)
+        # columns of numbers only (the usual case) need no text parsing: found for all at once
+        plain = dict(
+            zip(
+                numeric,
+                numeric_columns(number_cells, blank[:, [fields[n] for n in numeric]]),
+                strict=True,
+            )
+        )
         n_rows = len(excel_rows)
 
         def column(name: str) -> np.ndarray:
@@ -704,27 +865,30 @@ class _Reader:
             out[name] = _text_values(column("indicator" if name == "indicator_label" else name))
         code_text = _text_values(column("code"))
         for name in (*K_FIELDS, *RP_FIELDS):
-            out[name] = (
-                _parse_field(column(name), excel_rows, name, display[name], context)
-                if name in fields
-                else np.full(n_rows, np.nan)
-            )
+            if plain.get(name) is not None:
+                out[name] = plain[name]
+            elif name in fields:
+                out[name] = _parse_field(column(name), excel_rows, name, display[name], context)
+            else:
+                out[name] = np.full(n_rows, np.nan)
         for name in RP_FIELDS:
             out[name] = _drop_negative(out[name], excel_rows, display.get(name, name), context)
         out.update(
-            _parse_target(column("target"), excel_rows, display.get("target", "target"), context)
+            _parse_target(
+                column("target"),
+                excel_rows,
+                display.get("target", "target"),
+                context,
+                numbers=plain.get("target"),
+            )
         )
-        codes = np.empty(n_rows, dtype=object)
-        known = self._indicators
-        codes[:] = [
-            known[key] if key in known else self.indicator(*key)
-            for key in zip(code_text, out["indicator_label"], itertools.repeat(opd_code))
-        ]
-        out["indicator_code"] = codes
+        out["indicator_code"] = self.indicator_codes(code_text, out["indicator_label"], opd_code)
         out["source_row"] = excel_rows
         keep = _classify_rows(out, code_text, context, column=display.get("indicator", ""))
+        if not keep.all():
+            out = {name: values[keep] for name, values in out.items()}
         return _Part(
-            {name: values[keep] for name, values in out.items()},
+            out,
             {
                 "source_file": shown,
                 "source_sheet": sheet.name,
@@ -756,27 +920,29 @@ def read_submissions(
     catalogues: Catalogues,
     raw_dir: str | Path | None = None,
     log: QualityLog,
+    prefetch: bool = True,
 ) -> pd.DataFrame:
     """Read several submissions into one raw frame, as :func:`read_submission` does each.
 
     The log lines come file by file in the order of ``paths``; the frame is built once at the
-    end, and what repeats across files (indicator lookups) is worked out once.
+    end, and what repeats across files (indicator lookups) is worked out once. ``prefetch``:
+    parse the next workbooks in threads meanwhile (:func:`_opened`; off where every core
+    already runs a reader).
     """
     reader = _Reader(catalogues, log)
     root = Path(raw_dir) if raw_dir is not None else None
     parts = []
-    for item in paths:
-        path = Path(item)
-        part = reader.read(path, _relative(path, root))
+    for path, opened in _opened([Path(p) for p in paths], prefetch=prefetch):
+        part = reader.read(path, _relative(path, root), opened)
         if part is not None:
             parts.append(part)
     return _raw_frame(parts)
 
 
-def _find_table(path: Path) -> tuple[_Sheet, tuple[int, int]] | bool | None:
+def _find_table(sheets: Iterable[_Sheet]) -> tuple[_Sheet, tuple[int, int]] | bool | None:
     """The first sheet with an E.81 header and its header band; False when every sheet is empty."""
     any_content = False
-    for sheet in _iter_sheets(path):
+    for sheet in sheets:
         band = _header_band(sheet)
         if band is not None:
             return sheet, band
@@ -802,28 +968,22 @@ def _footer_kind(text: str) -> str:
     return "skip" if _FOOTER_SKIP.search(key) else "row"
 
 
-def _table_rows(rows: list[list[object]], start: int) -> tuple[list[list[object]], np.ndarray]:
-    """The data rows from ``start`` and their Excel row numbers: up to the first end-of-table
-    footer, without skip-footers and blank rows."""
-    kept: list[list[object]] = []
-    numbers: list[int] = []
-    for index in range(start, len(rows)):
-        row = rows[index]
-        # The first filled cell of a row: a number (No) on data rows, the text of a footer row.
-        for lead in row:
-            if lead != "" and lead is not None and lead == lead:  # lead == lead: not NaN
-                break
-        else:
-            continue
-        if type(lead) is str:
-            kind = _footer_kind(lead)
-            if kind == "end":
-                break
-            if kind == "skip":
-                continue
-        kept.append(row)
-        numbers.append(index + 1)
-    return kept, np.array(numbers, dtype="int64")
+def _table_rows(
+    rows: list[list[object]], start: int, *, width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The data rows from ``start`` as a 2-D object grid at least ``width`` wide, its mask of
+    blank cells, and their Excel row numbers: up to the first end-of-table footer, without
+    skip-footers and blank rows."""
+    grid = _grid(rows[start:], width=width)
+    blank = blank_cells(grid)
+    filled = ~blank
+    # The first filled cell of a row: a number (No) on data rows, the text of a footer row.
+    leads = grid[np.arange(len(grid)), filled.argmax(axis=1)] if grid.size else grid[:, 0]
+    kinds = [_footer_kind(v) if type(v) is str else "row" for v in leads]
+    end = kinds.index("end") if "end" in kinds else len(kinds)
+    skip = np.array([kind == "skip" for kind in kinds[:end]], dtype=bool)
+    kept = np.flatnonzero(filled[:end].any(axis=1) & ~skip)
+    return grid[kept], blank[kept], kept + start + 1
 
 
 def _grid(rows: list[list[object]], *, width: int) -> np.ndarray:
@@ -903,12 +1063,20 @@ def _drop_negative(
 
 
 def _parse_target(
-    values: np.ndarray, rows: np.ndarray, shown: str, context: _Context
+    values: np.ndarray,
+    rows: np.ndarray,
+    shown: str,
+    context: _Context,
+    *,
+    numbers: np.ndarray | None = None,
 ) -> dict[str, np.ndarray]:
-    """The annual K target: a number, or a range ``low - high`` filling target_low/target_high."""
+    """The annual K target: a number, or a range ``low - high`` filling target_low/target_high.
+
+    ``numbers``: the column's values when it is known to hold numbers only.
+    """
     low = np.full(len(values), np.nan)
     high = np.full(len(values), np.nan)
-    numbers = numeric_values(values)
+    numbers = numbers if numbers is not None else numeric_values(values)
     if numbers is not None:
         return {"target": numbers, "target_low": low, "target_high": high}
     parsed = parse_numbers(values, kind="k", decimal=context.decimal)

@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sae_analysis.numbers import (
+    blank_cells,
     column_decimal,
+    numeric_columns,
     numeric_values,
     parse_number,
     parse_numbers,
@@ -151,6 +153,29 @@ def test_numeric_values_agrees_with_cell_parse(cells: list[object]) -> None:
             assert math.isnan(number)
         else:
             assert number == float(cell)
+
+
+_CELLS = st.one_of(
+    st.floats(allow_nan=True),
+    st.integers(-(10**9), 10**9),
+    st.sampled_from(["", None, " ", "2,5", "1.234", "x", True]),
+)
+
+
+@given(st.integers(0, 6).flatmap(lambda n: st.lists(st.lists(_CELLS, min_size=n, max_size=n))))
+def test_numeric_columns_agree_with_numeric_values(rows: list[list[object]]) -> None:
+    width = len(rows[0]) if rows else 0
+    cells = np.empty((len(rows), width), dtype=object)
+    if rows and width:
+        cells[:] = rows
+    columns = numeric_columns(cells, blank_cells(cells))
+    assert len(columns) == width
+    for j, column in enumerate(columns):
+        expected = numeric_values(cells[:, j])
+        if expected is None:
+            assert column is None
+        else:
+            np.testing.assert_array_equal(column, expected)
 
 
 def test_parse_numbers_mixed_column_reports_positions() -> None:

@@ -117,8 +117,11 @@ def test_read_submissions_equals_files_read_one_by_one(
         write_e81(folder / "dinkes.xlsx", [Row(LAYANAN, "orang", 1200, "", ("x", 2, 3, ""))]),
         folder / "broken.xlsx",
         write_e81(folder / "b.xlsx", [Row(BBLR, "%", "1.234", "", (6.5, "y", "", ""))]),
+        folder / "empty.xlsx",
+        write_e81(folder / "c.xlsx", [Row(LAYANAN, "orang", 1300, "", (1, 2, 3, 4))]),
     ]
     paths[1].write_bytes(b"PK not a zip")
+    paths[3].write_bytes(b"")  # refused before parsing, while the next files are parsed ahead
     one_log = QualityLog()
     frames = [
         read_submission(p, catalogues=catalogues, raw_dir=raw_dir, log=one_log) for p in paths
@@ -133,8 +136,20 @@ def test_read_submissions_equals_files_read_one_by_one(
         "2026/TW3/broken.xlsx",
         "2026/TW3/b.xlsx",
         "2026/TW3/b.xlsx",
+        "2026/TW3/empty.xlsx",
     ]
-    assert frame["source_file"].tolist() == ["2026/TW3/dinkes.xlsx", "2026/TW3/b.xlsx"]
+    assert frame["source_file"].tolist() == [
+        "2026/TW3/dinkes.xlsx",
+        "2026/TW3/b.xlsx",
+        "2026/TW3/c.xlsx",
+    ]
+    # the same with the workbooks parsed ahead in threads and without
+    plain_log = QualityLog()
+    plain = read_submissions(
+        paths, catalogues=catalogues, raw_dir=raw_dir, log=plain_log, prefetch=False
+    )
+    pd.testing.assert_frame_equal(plain, frame)
+    pd.testing.assert_frame_equal(plain_log.to_frame(), all_log.to_frame())
 
 
 def test_read_submissions_of_no_file_is_an_empty_raw_frame(catalogues: Catalogues) -> None:
