@@ -144,10 +144,12 @@ def child_calamine(raw: str) -> dict[str, float]:
 def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]:
     """The clean stage (read, clean, write parquet and the quality log), imports excluded."""
     from sae_analysis import stages
+    from sae_analysis.cleaning import submission_paths, workers_for
 
     params = stages.params(
         year=int(year), quarter=int(quarter), raw_dir=raw, processed_dir=out, reports_dir=out
     )
+    workers = workers_for(submission_paths(Path(raw), year=int(year), quarter=int(quarter)))
     started = time.perf_counter()
     summary = stages.clean_stage(params)
     elapsed = time.perf_counter() - started
@@ -157,8 +159,14 @@ def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]
         "performance_rows": int(rows["performance"]),
         "budget_rows": int(rows["budget"]),
         "quality_rows": int(rows["quality_issues"]),
-        # Linux reports KiB
-        "max_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+        # Linux reports KiB. The reading processes count too: this one at its peak plus every
+        # worker at the peak of the largest (an upper bound: forked pages are shared).
+        "max_rss_bytes": (
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        )
+        * 1024,
+        "workers": workers,
     }
 
 
@@ -287,7 +295,8 @@ def run_bench(sizes: Sequence[int], rows: int, *, with_opd: bool) -> list[Figure
             cleans[big]["max_rss_bytes"] / GIB,
             1.5,
             unit="GiB",
-            detail=f"{int(reads[big]['rows'])} rows read",
+            detail=f"{int(reads[big]['rows'])} rows read, {int(cleans[big]['workers'])} "
+            "reading processes (this + workers)",
         )
     )
     if with_opd:

@@ -8,6 +8,8 @@ name winning, so "Dinas Kesehatan Kab. Probolinggo" resolves before "Dinas Keseh
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -155,14 +157,33 @@ class Catalogues:
         return _name_index(pairs)
 
 
+#: The files of ``reference/`` that :func:`load_catalogues` reads.
+CATALOGUE_FILES = ("opd.csv", "indicators.csv", "rating_bands.csv", "regions.csv")
+
+
 def load_catalogues(raw_dir: str | Path) -> Catalogues:
     """Read the catalogues of ``<raw_dir>/reference/``.
 
     ``opd.csv`` and ``indicators.csv`` are required; ``rating_bands.csv`` defaults to the
     Permendagri 86/2017 bands and ``regions.csv`` to an empty table. Raises
     :class:`CatalogueError` naming the file when one is missing or lacks a required column.
+
+    Remembered within a process per content of the files (a kernel building 30 OPD reports
+    loads them 90 times); the catalogues are frozen and nothing changes their tables.
     """
     reference = Path(raw_dir) / config.REFERENCE_SUBDIR
+    contents = []
+    for name in CATALOGUE_FILES:
+        try:
+            contents.append(hashlib.blake2b((reference / name).read_bytes()).digest())
+        except OSError:
+            contents.append(None)
+    return _load_catalogues(str(reference), tuple(contents))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_catalogues(folder: str, contents: tuple[bytes | None, ...]) -> Catalogues:
+    reference = Path(folder)
     opd = _read_csv(reference / "opd.csv", "opd")
     indicators = _read_csv(reference / "indicators.csv", "indicators")
     bad_polarity = ~indicators["polarity"].isin(["+", "-", "="])
