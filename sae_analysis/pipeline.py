@@ -470,8 +470,10 @@ class KernelSession:
         self._km = AsyncKernelManager(kernel_name=kernel_name())
         # the kernel's own warnings (e.g. "running over TCP without encryption" on a local
         # loopback kernel) would land in every cron mail; its errors still show
+        # no input history on disk: a pipeline kernel's cells are in its output notebooks
         run_sync(self._km.start_kernel)(
-            cwd=str(self.cwd), extra_arguments=["--IPKernelApp.log_level=ERROR"]
+            cwd=str(self.cwd),
+            extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
         )
         if self.warm_up:
             self._kc = BlockingKernelClient()
@@ -488,7 +490,8 @@ class KernelSession:
         try:
             if self._kc is not None:
                 self._kc.stop_channels()
-            run_sync(self._km.shutdown_kernel)(now=False)
+            # it holds nothing to save (no history on disk): stop it at once (0.1 s, not 0.3 s)
+            run_sync(self._km.shutdown_kernel)(now=True)
         finally:
             self._km = self._kc = None
 
