@@ -194,23 +194,30 @@ def drop_duplicate_indicators(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataF
 
 
 def _with_row_groups(raw: pd.DataFrame) -> pd.DataFrame:
-    """``raw`` with ``row_group``: a number per (year, OPD, row key), the row across files."""
-    return raw.assign(row_group=raw.groupby(_KEY, sort=False, dropna=False).ngroup().to_numpy())
+    """``raw`` with ``row_group``, a number per (year, OPD, row key) (the row across files),
+    and ``file_rank``, the position of its file in file-name order."""
+    return raw.assign(
+        row_group=raw.groupby(_KEY, sort=False, dropna=False).ngroup().to_numpy(),
+        file_rank=pd.factorize(raw["source_file"], sort=True)[0],
+    )
 
 
 def _authoritative(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
     """One row per (year, OPD, row key): the latest quarter's; log revisions of earlier files.
 
-    ``raw`` has the ``row_group`` column of :func:`_with_row_groups`.
+    ``raw`` has the columns of :func:`_with_row_groups`.
 
     Rows are ordered by quarter, file and row, and the last of each key is authoritative. The
     order and the groups are worked out on the key columns only; the whole frame is taken once,
     for the authoritative rows (a sort of every column of half a million rows costs more than
     all the rest).
     """
-    files = pd.factorize(raw["source_file"], sort=True)[0]
     order = np.lexsort(
-        (raw["source_row"].to_numpy(), files, raw["quarter"].to_numpy(dtype="int64"))
+        (
+            raw["source_row"].to_numpy(),
+            raw["file_rank"].to_numpy(),
+            raw["quarter"].to_numpy(dtype="int64"),
+        )
     )
     group = raw["row_group"].to_numpy()
     latest = ~pd.Series(group[order]).duplicated(keep="last").to_numpy()
@@ -355,7 +362,7 @@ def build_budget(
     expanded, positions = _expand_quarters(rows, latest, key="row_key")
     quarter = expanded["quarter"].to_numpy()
     # physical progress of each row and quarter: from that quarter's file (the last by name)
-    by_file = np.argsort(pd.factorize(raw["source_file"], sort=True)[0], kind="stable")
+    by_file = np.argsort(raw["file_rank"].to_numpy(), kind="stable")
     slot = (raw["row_group"].to_numpy() * 4 + raw["quarter"].to_numpy(dtype="int64") - 1)[by_file]
     last = ~pd.Series(slot).duplicated(keep="last").to_numpy()
     physical = pd.Series(raw["physical_pct"].to_numpy(dtype=float)[by_file][last], index=slot[last])
