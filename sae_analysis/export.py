@@ -14,6 +14,7 @@ kernels, which only need :func:`write_atomic`, should not pay for it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import html as html_lib
 import os
@@ -142,6 +143,8 @@ class PdfPrinter:
         self._runner: _LoopThread | None = None
         self._playwright: Any = None
         self._browser: Any = None
+        self._page: Any = None
+        self._lock: asyncio.Lock | None = None
 
     def __enter__(self) -> PdfPrinter:
         self.start()
@@ -195,6 +198,7 @@ class PdfPrinter:
             self._runner = None
 
     async def _shutdown(self) -> None:
+        self._page = None
         if self._browser is not None:
             await self._browser.close()
         if self._playwright is not None:
@@ -213,21 +217,33 @@ class PdfPrinter:
             return pin_pdf_dates(self._runner.run(self._print(path, title)))
 
     async def _print(self, path: Path, title: str) -> bytes:
-        page = await self._browser.new_page()
-        try:
-            await page.emulate_media(media="print")
-            await page.goto(path.as_uri(), wait_until="load")
-            return await page.pdf(
-                format="A4",
-                prefer_css_page_size=True,
-                print_background=True,
-                display_header_footer=True,
-                header_template=header_template(title),
-                footer_template=footer_template(self.lang),
-                margin={"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-            )
-        finally:
-            await page.close()
+        # One tab for every PDF: a new tab per PDF costs a renderer start, 0.47 s and 0.38 s
+        # of CPU per print against 0.16 s and 0.16 s in a reused one (30 OPD reports). Each
+        # print loads its document afresh; a failed print closes the tab and the next opens
+        # a new one. The lock keeps two callers' prints (from two threads) off the one tab.
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if self._page is None:
+                self._page = await self._browser.new_page()
+                await self._page.emulate_media(media="print")
+            page = self._page
+            try:
+                await page.goto(path.as_uri(), wait_until="load")
+                return await page.pdf(
+                    format="A4",
+                    prefer_css_page_size=True,
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template=header_template(title),
+                    footer_template=footer_template(self.lang),
+                    margin={"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                )
+            except BaseException:
+                self._page = None
+                with contextlib.suppress(Exception):
+                    await page.close()
+                raise
 
 
 @functools.cache

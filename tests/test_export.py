@@ -95,3 +95,37 @@ def test_missing_browser_says_what_to_install(
     with pytest.raises(export.ChromiumNotFoundError, match="apt-get install chromium"):
         printer.start()
     assert os.environ["PLAYWRIGHT_BROWSERS_PATH"].endswith("no-browsers")
+
+
+@pytest.mark.slow
+def test_one_tab_prints_each_document_as_a_fresh_browser_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The printer reuses one tab for all PDFs: nothing of one document reaches the next."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    first.write_text(
+        "<!DOCTYPE html><html><head><style>@page{size:A4}body{color:#123}</style></head>"
+        "<body><h1>Dinas Kesehatan</h1><p>Capaian 91,5 %</p></body></html>",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "<!DOCTYPE html><html><head><style>body{background:#fde;font-size:30pt}</style>"
+        "<script>document.title='x'</script></head><body>"
+        + "<p>Dinas Sosial</p>" * 60
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    with export.PdfPrinter() as printer:
+        alone = printer.print_html(first, title="Laporan A")
+    with export.PdfPrinter() as printer:
+        other = printer.print_html(second, title="Laporan B")
+        with pytest.raises(Exception, match="ERR_FILE_NOT_FOUND"):
+            printer.print_html(tmp_path / "missing.html", title="hilang")
+        after = printer.print_html(first, title="Laporan A")
+        again = printer.print_html(second, title="Laporan B")
+    assert after == alone
+    assert again == other
+    text = PdfReader(io.BytesIO(after)).pages[0].extract_text()
+    assert "Dinas Kesehatan" in text and "Dinas Sosial" not in text
+    assert len(PdfReader(io.BytesIO(other)).pages) > 1
