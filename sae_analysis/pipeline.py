@@ -405,6 +405,7 @@ def _register_shared_kernel_engine() -> None:
             kernel_name: str,
             *,
             km: Any,
+            kc: Any = None,
             log_output: bool = False,
             start_timeout: int = 60,
             execution_timeout: int | None = None,
@@ -419,7 +420,14 @@ def _register_shared_kernel_engine() -> None:
                 log=logging.getLogger("papermill"),
                 log_output=log_output,
             )
-            client.start_new_kernel_client()
+            # a client of our own per notebook would wait 0.2 s in wait_for_ready for its
+            # first IOPub message (ZeroMQ's slow joiner): the session's connected client is
+            # given instead, and kept (nbclient leaves a client it did not create alone)
+            own_client = kc is None
+            if own_client:
+                client.start_new_kernel_client()
+            else:
+                client.kc = kc
             try:
                 reply = client.wait_for_reply(
                     client.kc.execute(RESET_CODE, silent=True, store_history=False)
@@ -428,7 +436,8 @@ def _register_shared_kernel_engine() -> None:
                     raise RuntimeError("kernel namespace reset failed")
                 return client.execute()
             finally:
-                client.kc.stop_channels()
+                if own_client:
+                    client.kc.stop_channels()
 
     papermill_engines.register(SHARED_KERNEL_ENGINE, SharedKernelEngine)
 
@@ -462,7 +471,6 @@ class KernelSession:
         The warm-up imports run in the kernel while this process goes on (papermill, Chromium,
         provenance); the first notebook's cells queue behind them.
         """
-        from jupyter_client.blocking import BlockingKernelClient
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
@@ -475,10 +483,13 @@ class KernelSession:
             cwd=str(self.cwd),
             extra_arguments=["--IPKernelApp.log_level=ERROR", "--HistoryManager.enabled=False"],
         )
+        # one client for every notebook of the session (see _register_shared_kernel_engine);
+        # the warm-up is sent now and the client waits for the kernel only when first used
+        self._kc = self._km.client()
+        self._kc.allow_stdin = False
+        self._kc.start_channels()
+        self._ready = False
         if self.warm_up:
-            self._kc = BlockingKernelClient()
-            self._kc.load_connection_info(self._km.get_connection_info())
-            self._kc.start_channels(iopub=False, stdin=False, hb=False, control=False)
             self._kc.execute(self.warm_up, silent=True, store_history=False)
 
     def close(self) -> None:
@@ -521,7 +532,17 @@ class KernelSession:
             request_save_on_cell_execute=False,
             progress_bar=False,
             km=self._km,
+            kc=self._client(),
         )
+
+    def _client(self) -> Any:
+        """The session's kernel client, once the kernel answers (the first call waits for it)."""
+        if not self._ready:
+            from jupyter_core.utils import run_sync
+
+            run_sync(self._kc.wait_for_ready)(timeout=60)
+            self._ready = True
+        return self._kc
 
 
 def quality_counts(processed_dir: Path) -> tuple[int, int]:
