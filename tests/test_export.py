@@ -127,5 +127,6 @@ def test_one_tab_prints_each_document_as_a_fresh_browser_would(
     assert after == alone
     assert again == other
     text = PdfReader(io.BytesIO(after)).pages[0].extract_text()
-    assert "Dinas Kesehatan" in text and "Dinas Sosial" not in text
+    assert "Dinas Kesehatan" in text
+    assert "Dinas Sosial" not in text
     assert len(PdfReader(io.BytesIO(other)).pages) > 1
