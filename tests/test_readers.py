@@ -454,3 +454,24 @@ def test_bps_workbook_with_notes_province_and_unknown_region(
         ("region_unknown", 5, "Kab. Bogor"),
         ("number_invalid", 7, "tujuh"),
     ]
+
+
+def test_files_are_named_relative_to_the_raw_folder_however_it_is_spelled(
+    raw_dir: Path, catalogues: Catalogues, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_e81(raw_dir / "2026" / "TW3" / "dinkes.xlsx", [Row(LAYANAN, "orang", 10)])
+    link = raw_dir.parent / f"{raw_dir.name}-link"
+    link.symlink_to(raw_dir, target_is_directory=True)
+    monkeypatch.chdir(raw_dir.parent)
+    spellings = [
+        (path, raw_dir),  # as listed
+        (path, Path(raw_dir.name)),  # the folder relative, the file absolute
+        (Path(raw_dir.name) / "2026" / "TW3" / "dinkes.xlsx", raw_dir),
+        (path, link),  # the folder through a link
+        (raw_dir / "2026" / ".." / "2026" / "TW3" / "dinkes.xlsx", raw_dir),
+    ]
+    for file, folder in spellings:
+        frame, _ = _read(file, catalogues, folder)
+        assert frame["source_file"].unique().tolist() == ["2026/TW3/dinkes.xlsx"], (file, folder)
+    outside, _ = _read(path, catalogues, raw_dir / "2025")
+    assert outside["source_file"].unique().tolist() == [path.as_posix()]
