@@ -144,6 +144,52 @@ def child_calamine(raw: str) -> dict[str, float]:
     return {"seconds": time.perf_counter() - started, "rows": n_rows}
 
 
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants now (0 for one that has gone)."""
+    proc = Path("/proc") / str(pid)
+    total = 0
+    try:
+        total += int((proc / "statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        for task in (proc / "task").iterdir():
+            children = (task / "children").read_text().split()
+            total += sum(_tree_rss(int(child)) for child in children)
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        pass
+    return total
+
+
+class TreeMemory:
+    """The peak of this process's and its children's resident memory, sampled every 10 ms.
+
+    The samples sum what the processes hold at the same moment: the reading workers (which
+    have exited by the time the parent builds the tables) and the parent. Resident sets are
+    summed, so pages a forked worker still shares with the parent count twice: an upper
+    bound of the memory in use at each moment, never an underestimate of a sampled moment.
+    """
+
+    def __init__(self, interval: float = 0.01) -> None:
+        import threading
+
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _tree_rss(os.getpid()))
+
+
 def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]:
     """The clean stage (read, clean, write parquet and the quality log), imports excluded."""
     from sae_analysis import stages
@@ -153,18 +199,26 @@ def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]
         year=int(year), quarter=int(quarter), raw_dir=raw, processed_dir=out, reports_dir=out
     )
     workers = workers_for(submission_paths(Path(raw), year=int(year), quarter=int(quarter)))
-    started = time.perf_counter()
-    summary = stages.clean_stage(params)
-    elapsed = time.perf_counter() - started
+    with TreeMemory() as memory:
+        started = time.perf_counter()
+        summary = stages.clean_stage(params)
+        elapsed = time.perf_counter() - started
     rows = dict(zip(summary["table"], summary["rows"], strict=True))
     return {
         "seconds": elapsed,
         "performance_rows": int(rows["performance"]),
         "budget_rows": int(rows["budget"]),
         "quality_rows": int(rows["quality_issues"]),
-        # Linux reports KiB. The reading processes count too: this one at its peak plus every
-        # worker at the peak of the largest (an upper bound: forked pages are shared).
-        "max_rss_bytes": (
+        # the sampled peak of this process and its reading workers together, and never less
+        # than the exact peak of this process alone or of any one worker (Linux: KiB)
+        "max_rss_bytes": max(
+            memory.peak,
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
+        ),
+        # the older, looser bound: this process at its peak plus every worker at the largest
+        # worker's peak, as if all had peaked at once with nothing shared
+        "max_rss_bound_bytes": (
             resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         )
@@ -271,9 +325,18 @@ def run_bench(sizes: Sequence[int], rows: int, *, with_opd: bool) -> list[Figure
         raw = scale_raw(n, rows)
         reads[n] = min((child("calamine", str(raw)) for _ in range(2)), key=lambda r: r["seconds"])
         out = BENCH_DIR / f"processed-{n}"
-        shutil.rmtree(out, ignore_errors=True)
         _, last_quarter = SCALES[n]
-        cleans[n] = child("clean", str(raw), str(out), str(SCALES[n][0][-1]), str(last_quarter))
+        runs = []
+        for _ in range(2):  # best of two, like the calamine side; memory: the larger peak
+            shutil.rmtree(out, ignore_errors=True)
+            runs.append(
+                child("clean", str(raw), str(out), str(SCALES[n][0][-1]), str(last_quarter))
+            )
+        cleans[n] = {
+            **min(runs, key=lambda r: r["seconds"]),
+            "max_rss_bytes": max(r["max_rss_bytes"] for r in runs),
+            "max_rss_bound_bytes": max(r["max_rss_bound_bytes"] for r in runs),
+        }
         print(
             f"  calamine {reads[n]['seconds']:.1f} s ({int(reads[n]['rows'])} rows read), "
             f"clean {cleans[n]['seconds']:.1f} s ({cleans[n]['performance_rows']} performance + "
@@ -305,8 +368,9 @@ def run_bench(sizes: Sequence[int], rows: int, *, with_opd: bool) -> list[Figure
             cleans[big]["max_rss_bytes"] / GIB,
             1.5,
             unit="GiB",
-            detail=f"{int(reads[big]['rows'])} rows read, {int(cleans[big]['workers'])} "
-            "reading processes (this + workers)",
+            detail=f"{int(reads[big]['rows'])} rows read; this process and its "
+            f"{int(cleans[big]['workers'])} reading workers, sampled every 10 ms (all at their "
+            f"peaks at once: {cleans[big]['max_rss_bound_bytes'] / GIB:.2f} GiB)",
         )
     )
     if with_opd:
