@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from raw_files import Row, first_data_row, write_catalogues, write_e81
 
 from sae_analysis import config, schemas
-from sae_analysis.catalogues import load_catalogues
+from sae_analysis.catalogues import load_catalogues, normalise_name
 from sae_analysis.cleaning import (
     BUDGET_COLUMNS,
     PERFORMANCE_COLUMNS,
     CleanResult,
+    _row_keys,
     clean,
     submission_paths,
     validate_files,
@@ -346,3 +349,66 @@ def test_workers_for_small_reads_and_the_environment(
     assert workers_for(paths) == 2
     monkeypatch.setenv("SAE_WORKERS", "1")
     assert workers_for(paths) == 1
+
+
+# --- row keys: the rule, written row by row, against the vectorised version ----------------------
+
+_LABELS = st.sampled_from([None, "", "  ", "Program A", "program  a.", "Jumlah X", "Dinas Ê"])
+
+
+def _row_key_rule(code: str | None, label: str | None, row_no: str | None, row: int) -> str:
+    """DESIGN: the indicator code, else the normalised label, else the row number and Excel row."""
+    if code is not None:
+        return code
+    if normalise_name(label):
+        return "label:" + normalise_name(label)
+    return f"no:{row_no or ''}:{row}"
+
+
+def test_row_keys_worked_example() -> None:
+    raw = pd.DataFrame(
+        {
+            "indicator_label": pd.Series(
+                ["Program A", None, "PROGRAM A", "  ", "Jumlah X", "Program A", None], dtype="str"
+            ),
+            "indicator_code": pd.Series([None, None, None, None, "ind_x", None, None], dtype="str"),
+            "row_no": pd.Series(["1", "2", None, "4", "5", "1", None], dtype="str"),
+            "source_row": [10, 11, 12, 13, 14, 10, 15],
+            "source_file": pd.Series(["a.xlsx"] * 5 + ["b.xlsx", "a.xlsx"], dtype="str"),
+        }
+    )
+    assert _row_keys(raw).tolist() == [
+        "label:program a",
+        "no:2:11",
+        "label:program a#2",  # the same label twice in one file: two rows, not a revision
+        "no:4:13",
+        "ind_x",
+        "label:program a",  # another file: the same row (a revision)
+        "no::15",
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "ind_a", "ind_b"]),
+            _LABELS,
+            st.sampled_from([None, "1", "2", "1.1"]),
+            st.integers(min_value=1, max_value=40),
+            st.sampled_from(["a.xlsx", "b.xlsx"]),
+        ),
+        max_size=30,
+    )
+)
+def test_row_keys_follow_the_rule(rows: list[tuple]) -> None:
+    raw = pd.DataFrame(
+        rows, columns=["indicator_code", "indicator_label", "row_no", "source_row", "source_file"]
+    ).astype({c: "str" for c in ("indicator_code", "indicator_label", "row_no", "source_file")})
+    raw = raw.astype({"source_row": "int64"})
+    expected, seen = [], {}
+    for code, label, row_no, row, file in rows:
+        key = _row_key_rule(code, label, row_no, row)
+        seen[(file, key)] = seen.get((file, key), 0) + 1
+        expected.append(key if seen[(file, key)] == 1 else f"{key}#{seen[(file, key)]}")
+    assert _row_keys(raw).tolist() == expected
