@@ -218,7 +218,7 @@ class PdfPrinter:
 
     async def _print(self, path: Path, title: str) -> bytes:
         # One tab for every PDF: a new tab per PDF costs a renderer start, 0.47 s and 0.38 s
-        # of CPU per print against 0.16 s and 0.16 s in a reused one (30 OPD reports). Each
+        # of CPU per print against 0.15 s and 0.15 s in a reused one (30 OPD reports). Each
         # print loads its document afresh; a failed print closes the tab and the next opens
         # a new one. The lock keeps two callers' prints (from two threads) off the one tab.
         if self._lock is None:

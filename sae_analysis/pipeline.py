@@ -405,7 +405,7 @@ def _register_shared_kernel_engine() -> None:
             kernel_name: str,
             *,
             km: Any,
-            kc: Any = None,
+            kc: Any,
             log_output: bool = False,
             start_timeout: int = 60,
             execution_timeout: int | None = None,
@@ -420,24 +420,14 @@ def _register_shared_kernel_engine() -> None:
                 log=logging.getLogger("papermill"),
                 log_output=log_output,
             )
-            # a client of our own per notebook would wait 0.2 s in wait_for_ready for its
-            # first IOPub message (ZeroMQ's slow joiner): the session's connected client is
-            # given instead, and kept (nbclient leaves a client it did not create alone)
-            own_client = kc is None
-            if own_client:
-                client.start_new_kernel_client()
-            else:
-                client.kc = kc
-            try:
-                reply = client.wait_for_reply(
-                    client.kc.execute(RESET_CODE, silent=True, store_history=False)
-                )
-                if reply is None or reply["content"]["status"] != "ok":
-                    raise RuntimeError("kernel namespace reset failed")
-                return client.execute()
-            finally:
-                if own_client:
-                    client.kc.stop_channels()
+            # the session's connected client, kept for its next notebook (nbclient leaves a
+            # client it did not create alone): a new client per notebook waited 0.2 s in
+            # wait_for_ready for its first IOPub message (ZeroMQ's slow joiner)
+            client.kc = kc
+            reply = client.wait_for_reply(kc.execute(RESET_CODE, silent=True, store_history=False))
+            if reply is None or reply["content"]["status"] != "ok":
+                raise RuntimeError("kernel namespace reset failed")
+            return client.execute()
 
     papermill_engines.register(SHARED_KERNEL_ENGINE, SharedKernelEngine)
 
@@ -457,6 +447,7 @@ class KernelSession:
         self.warm_up = warm_up
         self._km: Any = None
         self._kc: Any = None
+        self._ready = False  # the kernel has answered the client
 
     def __enter__(self) -> KernelSession:
         self.start()
