@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -325,6 +326,7 @@ def test_clean_in_worker_processes_equals_one_process(tmp_path: Path) -> None:
     one_log, two_log = QualityLog(), QualityLog()
     one = clean(raw, year=2026, quarter=3, workers=1, log=one_log)
     two = clean(raw, year=2026, quarter=3, workers=2, log=two_log)
+    assert gc.get_freeze_count() == 0  # the objects frozen for the workers are collectable again
     for name in ("performance", "budget", "macro", "quality", "submissions"):
         pd.testing.assert_frame_equal(getattr(two, name), getattr(one, name), obj=name)
     assert two_log.codes() == one_log.codes()
