@@ -556,15 +556,19 @@ def read_rows(
             _rows_of, catalogues=catalogues, raw_dir=raw_dir, lang=log.lang, prefetch=False
         )
         # The workers' garbage collections leave alone what they inherit from this process:
-        # fewer objects to scan, and its pages stay shared rather than copied on write.
-        gc.freeze()
+        # fewer objects to scan, and its pages stay shared rather than copied on write. A
+        # caller's own frozen objects are left as they were (unfreeze thaws them all).
+        freezing = gc.get_freeze_count() == 0
+        if freezing:
+            gc.freeze()
         try:
             with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
                 parts = list(pool.map(read, runs))
         except BrokenProcessPool:  # a worker died (killed for memory?): read in this process
             parts = None
         finally:
-            gc.unfreeze()
+            if freezing:
+                gc.unfreeze()
         if parts is not None:
             for _, read_issues, _ in parts:
                 log.extend(read_issues)
