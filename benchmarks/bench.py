@@ -78,7 +78,7 @@ def scale_raw(n_files: int, rows: int) -> Path:
     done = folder / ".complete"
     if done.is_file():
         return folder / "raw"
-    from sae_analysis import sample
+    from sae_analysis.sampledata import sample
 
     years, last_quarter = SCALES[n_files]
     shutil.rmtree(folder, ignore_errors=True)
@@ -193,7 +193,7 @@ class TreeMemory:
 def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]:
     """The clean stage (read, clean, write parquet and the quality log), imports excluded."""
     from sae_analysis import stages
-    from sae_analysis.cleaning import submission_paths, workers_for
+    from sae_analysis.clean.rules import submission_paths, workers_for
 
     params = stages.params(
         year=int(year), quarter=int(quarter), raw_dir=raw, processed_dir=out, reports_dir=out
@@ -231,8 +231,8 @@ def child_floor() -> dict[str, float]:
     """The floor of any report run: one kernel importing the plotting stack, one PDF."""
     from jupyter_client.manager import start_new_kernel
 
-    from sae_analysis.export import PdfPrinter
-    from sae_analysis.pipeline import kernel_name
+    from sae_analysis.run.export import PdfPrinter
+    from sae_analysis.run.pipeline import kernel_name
 
     km, kc = start_new_kernel(kernel_name=kernel_name())
     try:

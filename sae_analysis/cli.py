@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sae_analysis import config, pipeline
+from sae_analysis import config
+from sae_analysis.run import pipeline
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,11 +163,12 @@ def _attach_run_log(params: pipeline.RunParams) -> Path:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from sae_analysis import catalogues, cleaning
+    from sae_analysis.clean import rules
+    from sae_analysis.ingest import catalogues
 
     raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
     cats = catalogues.load_catalogues(raw)
-    log = cleaning.validate_files(args.files, catalogues=cats, lang=args.lang)
+    log = rules.validate_files(args.files, catalogues=cats, lang=args.lang)
     for issue in log.issues:
         where = ", ".join(
             f"{label} {value}"
@@ -184,7 +186,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from sae_analysis import catalogues, e81
+    from sae_analysis.ingest import catalogues
+    from sae_analysis.sampledata import e81
 
     raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
     cats = catalogues.load_catalogues(raw)
@@ -208,7 +211,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from sae_analysis import sample
+    from sae_analysis.sampledata import sample
 
     kwargs = {
         k: v

@@ -2,7 +2,7 @@
 
 The figures come from :mod:`sae_analysis.metrics` (the same capped, like-for-like rules as the
 report); this module only selects, reshapes over all the quarters available, and draws. Charts use
-the report's style (:mod:`sae_analysis.plots`) and come back as ``IPython.display.SVG`` objects, so
+the report's style (:mod:`sae_analysis.report.charts`) and come back as ``IPython.display.SVG`` objects, so
 a notebook cell shows them as they are.
 
 :func:`load` reads what ``01_clean`` wrote to ``processed_dir``; when that is missing or was
@@ -19,8 +19,10 @@ import numpy as np
 import pandas as pd
 from IPython.display import SVG
 
-from sae_analysis import catalogues as catalogues_mod
-from sae_analysis import config, metrics, pipeline, plots, stages
+from sae_analysis import config, metrics, stages
+from sae_analysis.ingest import catalogues as catalogues_mod
+from sae_analysis.report import charts
+from sae_analysis.run import pipeline
 
 TEXT = {
     "period": {"id": "Triwulan", "en": "Quarter"},
@@ -30,9 +32,9 @@ TEXT = {
         "en": "Contribution to the pillar's change (points)",
     },
     "province": {"id": "Provinsi", "en": "Province"},
-    "absorption": plots.TEXT["absorption"],
-    "physical": plots.TEXT["physical"],
-    "achievement": plots.TEXT["achievement"],
+    "absorption": charts.TEXT["absorption"],
+    "physical": charts.TEXT["physical"],
+    "achievement": charts.TEXT["achievement"],
 }
 
 
@@ -50,14 +52,14 @@ def period_label(year: int, quarter: int) -> str:
 
 
 def check_pillar(pillar: object) -> str:
-    """Return a pillar code, or raise a one-line :class:`~sae_analysis.pipeline.ParameterError`.
+    """Return a pillar code, or raise a one-line :class:`~sae_analysis.run.pipeline.ParameterError`.
 
     >>> check_pillar(" Ekonomi ")
     'ekonomi'
     >>> check_pillar("budaya")
     Traceback (most recent call last):
     ...
-    sae_analysis.pipeline.ParameterError: pilar tidak dikenal: 'budaya' (pilihan: pemerintahan, ekonomi, pendidikan_kesehatan, infrastruktur, sosial)
+    sae_analysis.run.pipeline.ParameterError: pilar tidak dikenal: 'budaya' (pilihan: pemerintahan, ekonomi, pendidikan_kesehatan, infrastruktur, sosial)
     """
     code = str(pillar).strip().lower()
     if code not in config.PILLARS:
@@ -94,8 +96,8 @@ def _processed_ready(p: pipeline.RunParams) -> bool:
 
 def load(p: pipeline.RunParams) -> Tables:
     """Load the quarter's tables: processed ones when 01_clean wrote them, else clean in memory."""
-    from sae_analysis import cleaning
-    from sae_analysis.quality import QualityLog
+    from sae_analysis.clean import rules
+    from sae_analysis.ingest.quality import QualityLog
 
     cats = catalogues_mod.load_catalogues(p.raw_dir)
     quality_csv = p.processed_dir / "quality_issues.csv"
@@ -109,7 +111,7 @@ def load(p: pipeline.RunParams) -> Tables:
             quality=pd.read_csv(quality_csv, dtype="str", keep_default_na=False),
             origin="processed",
         )
-    result = cleaning.clean(
+    result = rules.clean(
         p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, log=QualityLog(lang=p.lang)
     )
     return Tables(
@@ -284,21 +286,21 @@ def history_chart(
     """Lines over the quarters: each indicator's capped achievement (thin), their mean (bold)."""
     periods = list(history["period"])
     x = {p: i for i, p in enumerate(periods)}
-    with plots.plt.rc_context(plots.STYLE):
-        fig, ax = plots.plt.subplots(figsize=(7.0, 3.2))
+    with charts.plt.rc_context(charts.STYLE):
+        fig, ax = charts.plt.subplots(figsize=(7.0, 3.2))
         for _, one in trends.groupby(["opd_code", "indicator_code"], sort=True):
             one = one[one["period"].isin(x)]
             ax.plot(
                 one["period"].map(x),
                 one["achievement_capped"],
-                color=plots.PREVIOUS,
+                color=charts.PREVIOUS,
                 linewidth=0.6,
                 alpha=0.7,
             )
         ax.plot(
             range(len(periods)),
             history["mean_achievement_all"],
-            color=plots.ACCENT,
+            color=charts.ACCENT,
             linewidth=2.0,
             marker="o",
             markersize=3,
@@ -310,7 +312,7 @@ def history_chart(
         ax.set_xlabel(_t("period", lang))
         ax.set_ylabel(_t("achievement", lang) + f" (≤ {cap:.0f})")
         ax.legend(loc="lower right", frameon=False, fontsize=7)
-        return SVG(plots.to_svg(fig))
+        return SVG(charts.to_svg(fig))
 
 
 # --------------------------------------------------------------------------- OPD contributions
@@ -356,17 +358,17 @@ def opd_contributions(
 
 def contribution_chart(contributions: pd.DataFrame, *, lang: str = "id") -> SVG:
     """Horizontal bars of each OPD's contribution to the pillar's change (points)."""
-    with plots.plt.rc_context(plots.STYLE):
+    with charts.plt.rc_context(charts.STYLE):
         height = max(1.6, 0.25 * len(contributions) + 0.8)
-        fig, ax = plots.plt.subplots(figsize=(6.0, height))
+        fig, ax = charts.plt.subplots(figsize=(6.0, height))
         values = contributions["contribution_change"].to_numpy(dtype=float)
-        colours = [plots.ACCENT if v >= 0 else "#c0392b" for v in values]
+        colours = [charts.ACCENT if v >= 0 else "#c0392b" for v in values]
         y = np.arange(len(contributions))
         ax.barh(y, values, color=colours, height=0.6)
         ax.set_yticks(y, list(contributions["opd_code"]))
         ax.axvline(0, color="#52606d", linewidth=0.6)
         ax.set_xlabel(_t("contribution", lang))
-        return SVG(plots.to_svg(fig))
+        return SVG(charts.to_svg(fig))
 
 
 # --------------------------------------------------------------------------- macro vs regions
@@ -446,11 +448,11 @@ def macro_chart(regions_table: pd.DataFrame, *, lang: str = "id") -> SVG:
     the province as a dashed line."""
     ranked = regions_table[regions_table["rank"].notna()]
     others = regions_table[regions_table["rank"].isna()]
-    with plots.plt.rc_context(plots.STYLE):
+    with charts.plt.rc_context(charts.STYLE):
         height = max(2.0, 0.16 * len(ranked) + 0.8)
-        fig, ax = plots.plt.subplots(figsize=(6.0, height))
+        fig, ax = charts.plt.subplots(figsize=(6.0, height))
         y = np.arange(len(ranked))
-        colours = [plots.ACCENT if f else plots.PREVIOUS for f in ranked["is_focus"]]
+        colours = [charts.ACCENT if f else charts.PREVIOUS for f in ranked["is_focus"]]
         ax.barh(y, ranked["value"].to_numpy(dtype=float), color=colours, height=0.7)
         ax.set_yticks(y, list(ranked["region_name"].fillna(ranked["region_code"])), fontsize=6)
         ax.invert_yaxis()
@@ -465,7 +467,7 @@ def macro_chart(regions_table: pd.DataFrame, *, lang: str = "id") -> SVG:
                 fontsize=6,
             )
         ax.set_xlabel(str(regions_table["indicator_code"].iloc[0]) if len(regions_table) else "")
-        return SVG(plots.to_svg(fig))
+        return SVG(charts.to_svg(fig))
 
 
 # --------------------------------------------------------------------------- one OPD
@@ -489,15 +491,15 @@ def budget_history(budget: pd.DataFrame, *, opd_code: str) -> pd.DataFrame:
 
 def budget_chart(history: pd.DataFrame, *, lang: str = "id") -> SVG:
     """Lines over the quarters: budget absorption and physical progress (%)."""
-    with plots.plt.rc_context(plots.STYLE):
-        fig, ax = plots.plt.subplots(figsize=(7.0, 2.8))
+    with charts.plt.rc_context(charts.STYLE):
+        fig, ax = charts.plt.subplots(figsize=(7.0, 2.8))
         x = np.arange(len(history))
         ax.plot(
-            x, history["absorption_pct"], color=plots.ACCENT, marker="o", markersize=3,
+            x, history["absorption_pct"], color=charts.ACCENT, marker="o", markersize=3,
             label=_t("absorption", lang),
         )  # fmt: skip
         ax.plot(
-            x, history["physical_pct"], color=plots.PREVIOUS, marker="s", markersize=3,
+            x, history["physical_pct"], color=charts.PREVIOUS, marker="s", markersize=3,
             label=_t("physical", lang),
         )  # fmt: skip
         ax.set_xticks(x, list(history["period"]), rotation=45, ha="right")
@@ -505,7 +507,7 @@ def budget_chart(history: pd.DataFrame, *, lang: str = "id") -> SVG:
         ax.set_xlabel(_t("period", lang))
         ax.set_ylabel("%")
         ax.legend(loc="upper left", frameon=False, fontsize=7)
-        return SVG(plots.to_svg(fig))
+        return SVG(charts.to_svg(fig))
 
 
 def opd_issues(quality: pd.DataFrame, *, opd_code: str) -> pd.DataFrame:
@@ -536,7 +538,7 @@ def check_one_opd(opd: str) -> str:
     >>> check_one_opd("all")
     Traceback (most recent call last):
     ...
-    sae_analysis.pipeline.ParameterError: opd harus satu kode OPD (mis. "DINKES"), bukan "all"
+    sae_analysis.run.pipeline.ParameterError: opd harus satu kode OPD (mis. "DINKES"), bukan "all"
     """
     if opd == "all":
         raise pipeline.ParameterError('opd harus satu kode OPD (mis. "DINKES"), bukan "all"')

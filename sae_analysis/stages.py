@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from sae_analysis import config, pipeline, schemas
-from sae_analysis.export import write_atomic
+from sae_analysis import config
+from sae_analysis.clean import schemas
+from sae_analysis.run import pipeline
+from sae_analysis.run.export import write_atomic
 
 
 def params(
@@ -39,7 +41,7 @@ def params(
     >>> params(quarter=5)
     Traceback (most recent call last):
     ...
-    sae_analysis.pipeline.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
+    sae_analysis.run.pipeline.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
     """
     raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
     return pipeline.check_params(
@@ -117,12 +119,13 @@ def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
 
 def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
     """Raw submissions -> performance, budget, macro parquet and the quality log; a summary."""
-    from sae_analysis import catalogues, cleaning
-    from sae_analysis.quality import QualityLog
+    from sae_analysis.clean import rules
+    from sae_analysis.ingest import catalogues
+    from sae_analysis.ingest.quality import QualityLog
 
     cats = catalogues.load_catalogues(p.raw_dir)
     log = QualityLog(lang=p.lang)
-    result = cleaning.clean(p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, log=log)
+    result = rules.clean(p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, log=log)
     tables = {
         "performance": schemas.check(result.performance, "performance"),
         "budget": schemas.check(result.budget, "budget"),
@@ -146,7 +149,8 @@ def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
 
 def yoy_stage(p: pipeline.RunParams) -> pd.DataFrame:
     """Processed tables -> YoY tables for the requested quarter; returns the pillar table."""
-    from sae_analysis import catalogues, metrics
+    from sae_analysis import metrics
+    from sae_analysis.ingest import catalogues
 
     cats = catalogues.load_catalogues(p.raw_dir)
     performance = read_table(p.processed_dir, "performance")

@@ -20,10 +20,11 @@ from bad_input.make_corpus import CASES, Case, write_case, write_corpus, write_g
 from cli_runs import run_cli
 from raw_files import write_catalogues
 
-from sae_analysis import cleaning, config
-from sae_analysis.catalogues import load_catalogues
-from sae_analysis.quality import QualityLog
-from sae_analysis.readers import FileRefusedError, check_file, read_submission
+from sae_analysis import config
+from sae_analysis.clean import rules
+from sae_analysis.ingest.catalogues import load_catalogues
+from sae_analysis.ingest.quality import QualityLog
+from sae_analysis.ingest.readers import FileRefusedError, check_file, read_submission
 
 NOBODY = 65534
 
@@ -31,7 +32,7 @@ NOBODY = 65534
 def _issues(raw: Path) -> tuple[list[dict], pd.DataFrame]:
     """Issues (with their message id) and performance of a TW3 2026 clean of ``raw``."""
     log = QualityLog()
-    result = cleaning.clean(raw, year=2026, quarter=3, log=log)
+    result = rules.clean(raw, year=2026, quarter=3, log=log)
     return [asdict(issue) for issue in log.issues], result.performance
 
 

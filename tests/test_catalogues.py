@@ -1,4 +1,4 @@
-"""Tests of sae_analysis.catalogues: loading the reference CSVs and resolving names."""
+"""Tests of sae_analysis.ingest.catalogues: loading the reference CSVs and resolving names."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from raw_files import write_catalogues
 
 from sae_analysis import config
-from sae_analysis.catalogues import (
+from sae_analysis.ingest.catalogues import (
     CatalogueError,
     Catalogues,
     load_catalogues,

@@ -1,4 +1,4 @@
-"""Tests of sae_analysis.cleaning: one rule per test, on real workbooks written to tmp_path."""
+"""Tests of sae_analysis.clean.rules: one rule per test, on real workbooks written to tmp_path."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from raw_files import Row, first_data_row, write_catalogues, write_e81
 
-from sae_analysis import config, schemas
-from sae_analysis.catalogues import load_catalogues, normalise_name
-from sae_analysis.cleaning import (
+from sae_analysis import config
+from sae_analysis.clean import schemas
+from sae_analysis.clean.rules import (
     BUDGET_COLUMNS,
     PERFORMANCE_COLUMNS,
     CleanResult,
@@ -24,18 +24,14 @@ from sae_analysis.cleaning import (
     validate_files,
     workers_for,
 )
-from sae_analysis.quality import COLUMNS, QualityLog
+from sae_analysis.ingest.catalogues import load_catalogues, normalise_name
+from sae_analysis.ingest.quality import COLUMNS, QualityLog
+from sae_analysis.sampledata import sample
 
 LAYANAN = "Jumlah ibu hamil yang mendapat pelayanan kesehatan"
 BBLR = "Persentase bayi dengan berat badan lahir rendah"
 BANSOS = "Jumlah keluarga penerima bantuan sosial"
-BPS_FILE = (
-    config.PROJECT_ROOT.parent
-    / "shared"
-    / "data"
-    / "jatim-profil-kesehatan"
-    / ("bblr_kabkota_2022_2024.csv")
-)
+BPS_FILE = sample.MAKRO_SOURCE / "bblr_kabkota_2022_2024.csv"
 ROW = first_data_row()
 
 
@@ -353,7 +349,7 @@ def test_workers_for_small_reads_and_the_environment(
         paths.append(path)
     assert workers_for(paths) == 1  # a few bytes: one process reads faster than a pool starts
     assert workers_for(paths, 8) == 3  # never more processes than files
-    monkeypatch.setattr("sae_analysis.cleaning.PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr("sae_analysis.clean.rules.PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr("sae_analysis.config.cores", lambda: 2)
     assert workers_for(paths) == 2
     monkeypatch.setenv("SAE_WORKERS", "1")

@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sae_analysis import config, e81
-from sae_analysis.catalogues import load_catalogues
-from sae_analysis.numbers import parse_number
-from sae_analysis.quality import QualityLog
-from sae_analysis.readers import read_submission
+from sae_analysis import config
+from sae_analysis.ingest.catalogues import load_catalogues
+from sae_analysis.ingest.numbers import parse_number
+from sae_analysis.ingest.quality import QualityLog
+from sae_analysis.ingest.readers import read_submission
+from sae_analysis.sampledata import e81
 
 ROWS = [
     e81.E81Row(

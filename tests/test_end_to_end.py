@@ -20,7 +20,8 @@ import pytest
 from cli_runs import run_cli
 from pypdf import PdfReader
 
-from sae_analysis import config, metrics, report, sample
+from sae_analysis import config, metrics, report
+from sae_analysis.sampledata import sample
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sae_analysis import config, explore, metrics, pipeline, sample, stages
+from sae_analysis import config, explore, metrics, stages
+from sae_analysis.run import pipeline
+from sae_analysis.sampledata import sample
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from sae_analysis import export
+from sae_analysis.run import export
 
 
 def _notebook() -> nbformat.NotebookNode:

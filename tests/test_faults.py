@@ -24,7 +24,9 @@ from cli_runs import ENV, run_args, run_cli
 from pypdf import PdfReader
 from raw_files import write_catalogues
 
-from sae_analysis import cli, pipeline, sample
+from sae_analysis import cli
+from sae_analysis.run import pipeline
+from sae_analysis.sampledata import sample
 
 STEM = "laporan-evaluasi-2026-TW3"
 REPORT_FILES = (f"{STEM}.pdf", f"{STEM}.html", f"{STEM}.xlsx")

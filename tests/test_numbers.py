@@ -1,4 +1,4 @@
-"""Tests of sae_analysis.numbers: worked examples and properties of the number parser."""
+"""Tests of sae_analysis.ingest.numbers: worked examples and properties of the number parser."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sae_analysis.numbers import (
+from sae_analysis.ingest.numbers import (
     blank_cells,
     column_decimal,
     numeric_columns,

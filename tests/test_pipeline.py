@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sae_analysis import pipeline
+from sae_analysis.run import pipeline
 
 
 @pytest.fixture
@@ -251,7 +251,7 @@ def test_opd_reports_need_all(raw: Path) -> None:
 def test_opd_reports_build_every_opd_in_one_run(tmp_path: Path) -> None:
     import nbformat
 
-    from sae_analysis import sample
+    from sae_analysis.sampledata import sample
 
     raw = tmp_path / "raw"
     sample.generate_sample(raw, n_opd=2)

@@ -1,4 +1,4 @@
-"""Tests of sae_analysis.quality: issue collection, messages, formula-safe CSV."""
+"""Tests of sae_analysis.ingest.quality: issue collection, messages, formula-safe CSV."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sae_analysis.quality import COLUMNS, MESSAGES, QualityLog, message, neutralise_formula
+from sae_analysis.ingest.quality import COLUMNS, MESSAGES, QualityLog, message, neutralise_formula
 
 
 @pytest.mark.parametrize(

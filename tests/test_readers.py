@@ -1,4 +1,4 @@
-"""Tests of sae_analysis.readers on real files: E.81 xlsx/xls/csv submissions and BPS tables."""
+"""Tests of sae_analysis.ingest.readers on real files: E.81 xlsx/xls/csv submissions and BPS tables."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from raw_files import Row, first_data_row, write_catalogues, write_e81
 
 from sae_analysis import config
-from sae_analysis.catalogues import Catalogues, load_catalogues
-from sae_analysis.quality import QualityLog
-from sae_analysis.readers import (
+from sae_analysis.ingest.catalogues import Catalogues, load_catalogues
+from sae_analysis.ingest.quality import QualityLog
+from sae_analysis.ingest.readers import (
     MACRO_COLUMNS,
     RAW_COLUMNS,
     classify_column,
@@ -22,9 +22,10 @@ from sae_analysis.readers import (
     read_submissions,
     sniff_separator,
 )
+from sae_analysis.sampledata import sample
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
-BPS_DIR = config.PROJECT_ROOT.parent / "shared" / "data" / "jatim-profil-kesehatan"
+BPS_DIR = sample.MAKRO_SOURCE
 LAYANAN = "Jumlah ibu hamil yang mendapat pelayanan kesehatan"
 BBLR = "Persentase bayi dengan berat badan lahir rendah"
 

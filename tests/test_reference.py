@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from sae_analysis import config
-from sae_analysis.catalogues import (
+from sae_analysis.ingest.catalogues import (
     load_catalogues,
     normalise_name,
     resolve_indicator,

@@ -11,7 +11,9 @@ import openpyxl
 import pytest
 from PIL import Image
 
-from sae_analysis import config, export, metrics, report, sample, stages
+from sae_analysis import config, metrics, report, stages
+from sae_analysis.run import export
+from sae_analysis.sampledata import sample
 
 PLANTED = '<script>alert("sae")</script> Anggaran & "kegiatan" <b>tertunda</b>'
 SECTIONS = (

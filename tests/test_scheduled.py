@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from sae_analysis import config, pipeline, sample
+from sae_analysis import config
+from sae_analysis.run import pipeline
+from sae_analysis.sampledata import sample
 
 pytestmark = pytest.mark.slow
 

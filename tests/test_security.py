@@ -15,8 +15,9 @@ import pytest
 from cli_runs import run_cli
 from papermill.translators import translate_parameters
 
-from sae_analysis import config, sample
-from sae_analysis.quality import FORMULA_PREFIXES
+from sae_analysis import config
+from sae_analysis.ingest.quality import FORMULA_PREFIXES
+from sae_analysis.sampledata import sample
 
 HYPERLINK_LABEL = '=HYPERLINK("http://evil.example/x","klik")'
 HYPERLINK_REMARK = '=HYPERLINK("http://evil.example/k","ket")'

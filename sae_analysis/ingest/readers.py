@@ -51,14 +51,14 @@ import pyarrow as pa
 import python_calamine
 
 from sae_analysis import config
-from sae_analysis.catalogues import (
+from sae_analysis.ingest.catalogues import (
     Catalogues,
     normalise_name,
     resolve_indicator,
     resolve_opd,
     resolve_region,
 )
-from sae_analysis.numbers import (
+from sae_analysis.ingest.numbers import (
     Decimal,
     ParseResult,
     blank_cells,
@@ -68,7 +68,7 @@ from sae_analysis.numbers import (
     parse_numbers,
     parse_range,
 )
-from sae_analysis.quality import QualityLog
+from sae_analysis.ingest.quality import QualityLog
 
 #: File suffixes read as submissions (case-insensitive).
 SUBMISSION_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")

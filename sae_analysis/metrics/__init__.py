@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -691,6 +692,24 @@ def yoy_indicators(
 # --------------------------------------------------------------------------- aggregate figures
 
 
+_Capped = TypeVar("_Capped", pd.Series, np.ndarray, float)
+
+
+def capped(values: pd.Series, cap: tuple[float, float] = config.ACHIEVEMENT_CAP) -> pd.Series:
+    """Return achievements clipped to ``cap`` (DESIGN §6: default [0, 120]) for aggregation.
+
+    Kept values stay as computed; only means, changes and rankings use the capped ones, so one
+    outlier cannot carry a pillar. NaN stays NaN.
+
+    >>> capped(pd.Series([-5.0, 87.5, 250.0, None])).tolist()
+    [0.0, 87.5, 120.0, nan]
+    >>> float(capped(133.3))
+    120.0
+    """
+    low, high = cap
+    return np.clip(values, low, high)
+
+
 def _figures(
     yoy: pd.DataFrame,
     by: list[str],
@@ -698,7 +717,6 @@ def _figures(
     cap: tuple[float, float],
 ) -> pd.DataFrame:
     """Capped like-for-like means and direction counts of ``yoy`` per group of ``by``."""
-    low, high = cap
     comparable = yoy["comparable"].astype(bool)
     direction = yoy["direction"].astype("str")
     reason = yoy["reason"].astype("str")
@@ -706,8 +724,8 @@ def _figures(
         "one": np.ones(len(yoy), dtype=int),
         "comparable": comparable,
         # A row counts in a mean only when it is comparable: like-for-like in both years.
-        "now": yoy["achievement_pct"].clip(low, high).where(comparable),
-        "prev": yoy["achievement_prev"].clip(low, high).where(comparable),
+        "now": capped(yoy["achievement_pct"], cap).where(comparable),
+        "prev": capped(yoy["achievement_prev"], cap).where(comparable),
         "improved": comparable & direction.eq(IMPROVED).fillna(False),
         "worsened": comparable & direction.eq(WORSENED).fillna(False),
         "unchanged": comparable & direction.eq(UNCHANGED).fillna(False),
@@ -1139,11 +1157,9 @@ def top_changes(
     0       gain     1              A           15.0
     1  shortfall     1              B          -20.0
     """
-    low, high = cap
     rows = yoy[yoy["comparable"].astype(bool)]
     rows = rows.assign(
-        change_points=rows["achievement_pct"].clip(low, high)
-        - rows["achievement_prev"].clip(low, high)
+        change_points=capped(rows["achievement_pct"], cap) - capped(rows["achievement_prev"], cap)
     )
     order = ["change_points", "opd_code", "indicator_code"]
     gains = rows[rows["change_points"] > 0].sort_values(order, ascending=[False, True, True])

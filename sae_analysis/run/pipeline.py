@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from sae_analysis import config
 
 if TYPE_CHECKING:
-    from sae_analysis.export import PdfPrinter
+    from sae_analysis.run.export import PdfPrinter
 
 log = logging.getLogger("sae_analysis")
 
@@ -156,7 +156,7 @@ def check_params(
     >>> check_params(year=2026, quarter=5).quarter
     Traceback (most recent call last):
     ...
-    sae_analysis.pipeline.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
+    sae_analysis.run.pipeline.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
     """
     auto_year, auto_quarter = last_finished_quarter(today or dt.date.today())
     year_unset = year is None or str(year).strip().lower() in ("", "none")
@@ -288,7 +288,7 @@ def input_files(raw_dir: Path, *, year: int, quarter: int) -> list[Path]:
 def pin_source_date(params: RunParams) -> int:
     """Default ``SOURCE_DATE_EPOCH`` to the newest input file's time and return it.
 
-    The PDF's creation date is pinned to it (:func:`sae_analysis.export.pin_pdf_dates`), so two
+    The PDF's creation date is pinned to it (:func:`sae_analysis.run.export.pin_pdf_dates`), so two
     runs on the same inputs give the same bytes; a value already in the environment wins.
     """
     if "SOURCE_DATE_EPOCH" not in os.environ:
@@ -573,7 +573,7 @@ class BackgroundPrinter:
 
     def _start(self) -> PdfPrinter:
         # nbconvert's import (about 1.3 s) happens here too, off the main thread
-        from sae_analysis.export import PdfPrinter
+        from sae_analysis.run.export import PdfPrinter
 
         printer = PdfPrinter(lang=self.lang)
         printer.start()
@@ -629,7 +629,7 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     The three notebooks share one kernel (:class:`KernelSession`) and Chromium starts in a
     thread while they run (:class:`BackgroundPrinter`).
     """
-    from sae_analysis.export import write_atomic
+    from sae_analysis.run.export import write_atomic
 
     pin_source_date(params)
     target = params.report_dir
@@ -708,11 +708,11 @@ def export_report(
 ) -> list[Path]:
     """Export the executed report notebook to HTML and XLSX, and to PDF when given a printer.
 
-    ``printer`` returns a started :class:`~sae_analysis.export.PdfPrinter` (it may still be
+    ``printer`` returns a started :class:`~sae_analysis.run.export.PdfPrinter` (it may still be
     launching); ``xlsx`` is an XLSX already being written (:func:`write_xlsx`). HTML and XLSX
     are written first, so a missing Chromium still leaves them.
     """
-    from sae_analysis.export import write_atomic
+    from sae_analysis.run.export import write_atomic
 
     html_path = write_html(executed, params)
     xlsx_path = xlsx.result() if xlsx is not None else write_xlsx(staging, params)
@@ -735,7 +735,7 @@ def write_html(executed: Path, params: RunParams) -> Path:
     """Write the report's self-contained HTML from the executed notebook; return its path."""
     import nbformat
 
-    from sae_analysis.export import ReportHTMLExporter, write_atomic
+    from sae_analysis.run.export import ReportHTMLExporter, write_atomic
 
     nb = nbformat.read(executed, as_version=4)
     html, _ = _html_exporter(ReportHTMLExporter).from_notebook_node(nb)
@@ -747,7 +747,7 @@ def write_html(executed: Path, params: RunParams) -> Path:
 def write_xlsx(staging: Path, params: RunParams) -> Path:
     """Write the report's XLSX summary (it needs the YoY tables, not notebook 03); its path."""
     from sae_analysis import report
-    from sae_analysis.export import write_atomic
+    from sae_analysis.run.export import write_atomic
 
     rep = report.Report.load(params, provenance_path=str(staging / "provenance.json"))
     path = params.report_dir / f"{params.report_stem}.xlsx"
@@ -971,7 +971,7 @@ def run_opd_reports(
     """
     import multiprocessing
 
-    from sae_analysis.export import write_atomic
+    from sae_analysis.run.export import write_atomic
 
     if params.opd != "all":
         raise ParameterError("laporan per OPD dibuat untuk semua OPD: opd harus 'all'")

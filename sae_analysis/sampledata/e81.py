@@ -30,7 +30,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from sae_analysis import config
-from sae_analysis.catalogues import Catalogues
+from sae_analysis.ingest.catalogues import Catalogues
 
 Cell = float | int | str | None
 Quad = tuple[Cell, Cell, Cell, Cell]

@@ -46,9 +46,9 @@ import numpy as np
 import pandas as pd
 
 from sae_analysis import config, metrics
-from sae_analysis.catalogues import Catalogues, load_catalogues, normalise_name
-from sae_analysis.quality import Issue, QualityLog
-from sae_analysis.readers import (
+from sae_analysis.ingest.catalogues import Catalogues, load_catalogues, normalise_name
+from sae_analysis.ingest.quality import Issue, QualityLog
+from sae_analysis.ingest.readers import (
     MACRO_COLUMNS,
     QUARTERS,
     SUBMISSION_SUFFIXES,

@@ -18,8 +18,10 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from sae_analysis import catalogues as catalogues_mod
-from sae_analysis import config, metrics, pipeline, plots, stages
+from sae_analysis import config, metrics, stages
+from sae_analysis.ingest import catalogues as catalogues_mod
+from sae_analysis.report import charts
+from sae_analysis.run import pipeline
 
 TEXT: dict[str, dict[str, str]] = {
     "gov": {"id": "Pemerintah Kabupaten Probolinggo", "en": "Government of Kabupaten Probolinggo"},
@@ -355,7 +357,7 @@ class Report:
             ),
             self._pillar_columns(),
         )
-        chart = plots.pillar_comparison(self.pillars, lang=self.lang)
+        chart = charts.pillar_comparison(self.pillars, lang=self.lang)
         top = metrics.top_changes(self.yoy, n=5)
         parts = [
             f"<h2>{html.escape(self.t('summary'))}</h2>",
@@ -442,7 +444,7 @@ class Report:
             if len(shown):
                 colours = metrics.rating_colour(shown["rating"], bands=bands)
                 parts.append(
-                    f"<figure>{plots.indicator_achievement(shown, colours=pd.Series(colours), lang=self.lang)}</figure>"
+                    f"<figure>{charts.indicator_achievement(shown, colours=pd.Series(colours), lang=self.lang)}</figure>"
                 )
             parts.append("</div>")
             below = rows[rows["achievement_pct"] < 100].sort_values("achievement_pct")
@@ -500,8 +502,7 @@ class Report:
 
     def opd_overview(self) -> HTML:
         """OPD × pillar heatmap, OPD ranking, budget absorption vs physical progress."""
-        low, high = config.ACHIEVEMENT_CAP
-        capped = self.yoy.assign(capped=self.yoy["achievement_pct"].clip(low, high))
+        capped = self.yoy.assign(capped=metrics.capped(self.yoy["achievement_pct"]))
         matrix = capped.pivot_table(
             index="opd_code", columns="pillar", values="capped", aggfunc="mean"
         )
@@ -522,7 +523,7 @@ class Report:
         comparing = self.params.opd == "all"
         if len(matrix) and comparing:
             parts.append(
-                f'<h3>{html.escape(self.t("heatmap"))}</h3><figure class="sae-keep">{plots.opd_pillar_heatmap(matrix, lang=self.lang)}</figure>'
+                f'<h3>{html.escape(self.t("heatmap"))}</h3><figure class="sae-keep">{charts.opd_pillar_heatmap(matrix, lang=self.lang)}</figure>'
             )
         parts.append(f"<h3>{html.escape(self.t('ranking'))}</h3>")
         parts.append(
@@ -560,7 +561,7 @@ class Report:
         )
         if len(self.budget) and comparing:
             parts.append(
-                f'<h3>{html.escape(self.t("budget_chart"))}</h3><figure class="sae-keep">{plots.budget_vs_physical(self.budget, lang=self.lang)}</figure>'
+                f'<h3>{html.escape(self.t("budget_chart"))}</h3><figure class="sae-keep">{charts.budget_vs_physical(self.budget, lang=self.lang)}</figure>'
             )
         parts.append(self._macro_table())
         return self._html("".join(parts))
@@ -863,8 +864,8 @@ def summary_xlsx(rep: Report) -> bytes:
     """The XLSX summary workbook as bytes: formula-like text neutralised, the same bytes each run."""
     from openpyxl import Workbook
 
-    from sae_analysis.e81 import workbook_bytes
-    from sae_analysis.quality import neutralise_formula
+    from sae_analysis.ingest.quality import neutralise_formula
+    from sae_analysis.sampledata.e81 import workbook_bytes
 
     names = XLSX_SHEETS.get(rep.lang, XLSX_SHEETS["id"])
     wb = Workbook(write_only=True)

@@ -1,0 +1,1 @@
+"""Reading the raw inputs: file guard, cell grids, OPD submissions (E.81), BPS tables, catalogues."""
