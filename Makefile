@@ -40,7 +40,7 @@ PKG_FILES := pyproject.toml $(shell find sae_analysis -type f \( -name "*.py" -o
 RUN_ARGS := --year $(YEAR) --quarter $(QUARTER) --raw-dir "$(RAW_DIR)" --processed-dir "$(PROCESSED_DIR)" \
 	--reports-dir "$(REPORTS_DIR)" --opd $(OPD) --lang $(REPORT_LANG)
 
-.PHONY: help setup report opd-reports bench test lint lab clean distclean FORCE
+.PHONY: help setup report opd-reports bench test test-fast lint lab clean distclean FORCE
 
 help: ## show this help
 	@echo "SAE Analysis — evaluasi kinerja OPD Kabupaten Probolinggo per triwulan"
@@ -121,7 +121,11 @@ test: $(STAMP) ## run the tests: pytest (library) and nbval (notebooks)
 	$(NBVAL_ENV) $(BIN)/python -m pytest -p no:cacheprovider -o addopts="-ra" -o testpaths="" \
 		--nbval-lax notebooks/
 
-lint: $(STAMP) ## ruff, formatting, and notebooks committed without outputs
+test-fast: $(STAMP) ## the inner loop: pytest without the slow end-to-end tests (make test runs everything)
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(STAMP) ## ruff, formatting, import contracts (.importlinter), notebooks committed without outputs
+	$(BIN)/lint-imports --config .importlinter
 	$(BIN)/ruff check sae_analysis tests notebooks benchmarks
 	$(BIN)/ruff format --check sae_analysis tests benchmarks
 	$(BIN)/python -m pytest -q -o addopts="" tests/test_notebooks.py tests/test_notebook_pairing.py
