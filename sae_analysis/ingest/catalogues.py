@@ -1,7 +1,8 @@
 """The reference catalogues of ``data/raw/reference/`` and name resolution against them.
 
 This is the one loader of ``opd.csv``, ``indicators.csv``, ``rating_bands.csv`` and ``regions.csv``
-(DESIGN §4.1). Names are matched after :func:`normalise_name`; OPD and region names may also be
+(DESIGN §4.1); without ``rating_bands.csv`` the Permendagri 86/2017 bands (:data:`DEFAULT_BANDS`)
+apply. Names are matched after :func:`normalise_name`; OPD and region names may also be
 found inside a longer text (a file name, a title row) as a whole-word match, the longest catalogue
 name winning, so "Dinas Kesehatan Kab. Probolinggo" resolves before "Dinas Kesehatan".
 """

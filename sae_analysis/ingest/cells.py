@@ -1,5 +1,7 @@
-"""Table cells into field values: numbers parsed, text stripped, every cell that is not a clean
-number logged with its file, sheet, Excel row and column (the row still flows, that cell empty).
+"""Table cells into field values: numbers parsed and text stripped, every bad cell logged.
+
+A cell that is not a clean number gives a log line naming file, sheet, Excel row and column; the
+row still flows with that cell empty.
 
 Rules where DESIGN is silent: a file's decimal convention is worked out from all its number cells
 written as text, and settles a lone ``1.234`` in a column that shows none of its own; a Rupiah
