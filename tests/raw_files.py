@@ -1,4 +1,5 @@
-"""Writers of small real input files for the reader and cleaning tests (catalogues, E.81 xlsx)."""
+"""Writers of small real input files for the reader and cleaning tests (catalogues, E.81 xlsx),
+and a reader of one of them with its log."""
 
 from __future__ import annotations
 
@@ -8,6 +9,14 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+
+from sae_analysis.ingest.catalogues import Catalogues
+from sae_analysis.ingest.e81 import read_submission
+from sae_analysis.ingest.quality import QualityLog
+
+#: Names of two catalogue indicators of DINKES (:func:`write_catalogues`).
+LAYANAN = "Jumlah ibu hamil yang mendapat pelayanan kesehatan"
+BBLR = "Persentase bayi dengan berat badan lahir rendah"
 
 JATIM_REGIONS = [
     ("3501", "Pacitan"), ("3502", "Ponorogo"), ("3503", "Trenggalek"), ("3504", "Tulungagung"),
@@ -180,3 +189,11 @@ def write_e81(
 def first_data_row(*, titles: int = 4, three_row_header: bool = False) -> int:
     """Excel row of the first data row written by :func:`write_e81`."""
     return titles + 2 + (3 if three_row_header else 2) + 1
+
+
+def read_file(
+    path: Path, catalogues: Catalogues, raw_dir: Path | None
+) -> tuple[pd.DataFrame, QualityLog]:
+    """One submission read into a raw frame, with the log of reading it."""
+    log = QualityLog()
+    return read_submission(path, catalogues=catalogues, raw_dir=raw_dir, log=log), log

@@ -23,8 +23,9 @@ from raw_files import write_catalogues
 from sae_analysis import config
 from sae_analysis.clean import rules
 from sae_analysis.ingest.catalogues import load_catalogues
+from sae_analysis.ingest.e81 import read_submission
+from sae_analysis.ingest.guard import FileRefusedError, check_file
 from sae_analysis.ingest.quality import QualityLog
-from sae_analysis.ingest.readers import FileRefusedError, check_file, read_submission
 
 NOBODY = 65534
 

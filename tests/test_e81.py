@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from sae_analysis import config
 from sae_analysis.ingest.catalogues import load_catalogues
+from sae_analysis.ingest.e81 import read_submission
 from sae_analysis.ingest.numbers import parse_number
 from sae_analysis.ingest.quality import QualityLog
-from sae_analysis.ingest.readers import read_submission
 from sae_analysis.sampledata import e81
 
 ROWS = [

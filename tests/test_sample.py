@@ -10,8 +10,8 @@ import pytest
 
 from sae_analysis import config
 from sae_analysis.ingest.catalogues import load_catalogues
+from sae_analysis.ingest.e81 import read_submission
 from sae_analysis.ingest.quality import QualityLog
-from sae_analysis.ingest.readers import read_submission
 from sae_analysis.sampledata import sample
 
 YEARS = (2025, 2026)

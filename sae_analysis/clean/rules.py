@@ -46,17 +46,11 @@ import numpy as np
 import pandas as pd
 
 from sae_analysis import config, metrics
+from sae_analysis.ingest.bps import MACRO_COLUMNS, read_bps_table
 from sae_analysis.ingest.catalogues import Catalogues, load_catalogues, normalise_name
-from sae_analysis.ingest.quality import Issue, QualityLog
-from sae_analysis.ingest.readers import (
-    MACRO_COLUMNS,
-    QUARTERS,
-    SUBMISSION_SUFFIXES,
-    format_number,
-    read_bps_table,
-    read_submission,
-    read_submissions,
-)
+from sae_analysis.ingest.e81 import SUBMISSION_SUFFIXES, read_submission, read_submissions
+from sae_analysis.ingest.quality import Issue, QualityLog, format_number
+from sae_analysis.ingest.rawframe import QUARTERS
 
 MACRO_SUFFIXES = (".csv", ".xlsx", ".xls")
 

@@ -1,7 +1,8 @@
 """The reference catalogues of ``data/raw/reference/`` and name resolution against them.
 
 This is the one loader of ``opd.csv``, ``indicators.csv``, ``rating_bands.csv`` and ``regions.csv``
-(DESIGN §4.1). Names are matched after :func:`normalise_name`; OPD and region names may also be
+(DESIGN §4.1); without ``rating_bands.csv`` the Permendagri 86/2017 bands (:data:`DEFAULT_BANDS`)
+apply. Names are matched after :func:`normalise_name`; OPD and region names may also be
 found inside a longer text (a file name, a title row) as a whole-word match, the longest catalogue
 name winning, so "Dinas Kesehatan Kab. Probolinggo" resolves before "Dinas Kesehatan".
 """
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from sae_analysis import config, metrics
+from sae_analysis import config
 
 #: Required columns per catalogue file; other columns are kept as they are.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -40,6 +42,21 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Region names are written "Kab." or "Kabupaten" in different tables; both mean the same level.
 _REGION_PREFIXES = (("kabupaten ", "kab "), ("kotamadya ", "kota "), ("provinsi ", "prov "))
+
+
+#: Colour used for a missing or unknown rating.
+NO_RATING_COLOUR = "#bdbdbd"
+
+#: Permendagri 86/2017 criteria for the level of achievement; the data file
+#: ``reference/rating_bands.csv`` overrides it (regions use other bands).
+DEFAULT_BANDS = pd.DataFrame(
+    {
+        "lower_bound": [91.0, 76.0, 66.0, 51.0, -np.inf],
+        "label": ["Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"],
+        "label_en": ["Very high", "High", "Medium", "Low", "Very low"],
+        "colour": ["#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027"],
+    }
+)
 
 
 class CatalogueError(ValueError):
@@ -157,6 +174,45 @@ class Catalogues:
         return _name_index(pairs)
 
 
+def load_rating_bands(path: str | Path) -> pd.DataFrame:
+    """Read ``rating_bands.csv`` (lower_bound, label, label_en, colour) into a band frame.
+
+    ``lower_bound`` may use a decimal comma; one band may leave it empty (the lowest, open below).
+    ``label_en`` defaults to ``label`` and ``colour`` to :data:`NO_RATING_COLOUR`. The frame is
+    sorted from the highest band down. A malformed file raises ``ValueError`` naming the problem.
+    """
+    path = Path(path)
+    raw = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8-sig")
+    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    missing = {"lower_bound", "label"} - set(raw.columns)
+    if missing:
+        raise ValueError(f"{path.name}: kolom wajib tidak ada: {', '.join(sorted(missing))}")
+    if raw.empty:
+        raise ValueError(f"{path.name}: tidak ada baris predikat")
+    text = raw["lower_bound"].str.strip().str.replace(",", ".", regex=False)
+    bound = pd.to_numeric(text.replace("", None), errors="coerce")
+    bad = bound.isna() & text.ne("")
+    if bad.any():
+        row = int(bad.idxmax()) + 2
+        raise ValueError(f"{path.name} baris {row}: lower_bound bukan angka: {text[bad].iloc[0]!r}")
+    if bound.isna().sum() > 1 or bound.dropna().duplicated().any():
+        raise ValueError(f"{path.name}: lower_bound harus unik (hanya satu boleh kosong)")
+    label = raw["label"].str.strip()
+    if label.eq("").any():
+        raise ValueError(f"{path.name}: label kosong")
+    bands = pd.DataFrame(
+        {
+            "lower_bound": bound.fillna(-np.inf).astype(float),
+            "label": label,
+            "label_en": raw["label_en"].str.strip() if "label_en" in raw else label,
+            "colour": raw["colour"].str.strip() if "colour" in raw else NO_RATING_COLOUR,
+        }
+    )
+    bands["label_en"] = bands["label_en"].mask(bands["label_en"].eq(""), bands["label"])
+    bands["colour"] = bands["colour"].mask(bands["colour"].eq(""), NO_RATING_COLOUR)
+    return bands.sort_values("lower_bound", ascending=False, ignore_index=True)
+
+
 #: The files of ``reference/`` that :func:`load_catalogues` reads.
 CATALOGUE_FILES = ("opd.csv", "indicators.csv", "rating_bands.csv", "regions.csv")
 
@@ -200,11 +256,7 @@ def _load_catalogues(folder: str, contents: tuple[bytes | None, ...]) -> Catalog
         )
     bands_path = reference / "rating_bands.csv"
     try:
-        bands = (
-            metrics.load_rating_bands(bands_path)
-            if bands_path.is_file()
-            else metrics.DEFAULT_BANDS.copy()
-        )
+        bands = load_rating_bands(bands_path) if bands_path.is_file() else DEFAULT_BANDS.copy()
     except ValueError as exc:
         raise CatalogueError(str(exc)) from exc
     regions_path = reference / "regions.csv"

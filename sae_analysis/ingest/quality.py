@@ -262,6 +262,18 @@ def message(message_id: str, lang: str = "id", **params: object) -> str:
     return templates.get(lang, templates["id"]).format(**params)
 
 
+def format_number(value: float | None, lang: str = "id") -> str:
+    """A number as people write it in messages: decimal comma in Indonesian.
+
+    >>> format_number(1.234), format_number(1234.0), format_number(1.5, "en")
+    ('1,234', '1234', '1.5')
+    """
+    if value is None:
+        return ""
+    text = f"{value:.10g}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def neutralise_formula(value: object) -> object:
     """Prefix text a spreadsheet would run as a formula with an apostrophe; other values unchanged.
 

@@ -1,0 +1,86 @@
+"""Checks on a submission before any parser opens it: access, size, encryption, zip bombs.
+
+A hostile or broken file must cost nothing (issue 7). :func:`check_file` looks only at the file's
+size and first bytes and refuses it when it is unreadable (permissions), empty, larger than
+``config.MAX_SUBMISSION_BYTES``, an OLE2 compound file under an .xlsx name (that is how Office
+stores a password-protected workbook), a zip without its central directory (truncated), or a zip
+whose directory declares more than ``config.MAX_UNCOMPRESSED_BYTES`` (zip bomb). Workbook XML is
+parsed later by calamine (Rust, quick-xml), which does not expand DTD entities; openpyxl, used only
+to write workbooks here, parses with defusedxml whenever it is installed (it is a dependency;
+``openpyxl.xml.DEFUSEDXML`` is True).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from sae_analysis import config
+
+
+class UnreadableError(Exception):
+    """The file cannot be opened or decoded."""
+
+
+class FileRefusedError(Exception):
+    """A file refused before parsing; ``code`` is a :data:`quality.MESSAGES` id."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
+# Office keeps the key of an encrypted workbook in a stream of this name (MS-OFFCRYPTO).
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+
+def megabytes(size: int) -> str:
+    """A byte count as people read it.
+
+    >>> megabytes(52_428_800), megabytes(1_073_741_824)
+    ('50,0 MB', '1024,0 MB')
+    """
+    return f"{size / 1024**2:.1f} MB".replace(".", ",")
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that must not be parsed, by its size and first bytes only.
+
+    Raises :class:`FileRefusedError` (permission denied, empty, too large, password-protected,
+    a zip bomb) or :class:`UnreadableError` (missing, truncated zip).
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(len(_OLE2_MAGIC))
+    except PermissionError as exc:
+        raise FileRefusedError("file_permission") from exc
+    except OSError as exc:
+        raise UnreadableError(exc.strerror or str(exc)) from exc
+    if size == 0:
+        raise FileRefusedError("file_empty")
+    if size > config.MAX_SUBMISSION_BYTES:
+        raise FileRefusedError(
+            "file_too_large", size=megabytes(size), limit=megabytes(config.MAX_SUBMISSION_BYTES)
+        )
+    suffix = path.suffix.lower()
+    if head == _OLE2_MAGIC:
+        if suffix in _ZIP_SUFFIXES or _ENCRYPTION_STREAM in path.read_bytes():
+            raise FileRefusedError("file_encrypted")
+        return
+    if suffix not in _ZIP_SUFFIXES:
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise UnreadableError(f"arsip {suffix} terpotong atau rusak: {exc}") from exc
+    if expanded > config.MAX_UNCOMPRESSED_BYTES:
+        raise FileRefusedError(
+            "file_expands_too_much",
+            size=megabytes(expanded),
+            limit=megabytes(config.MAX_UNCOMPRESSED_BYTES),
+        )

@@ -1,0 +1,40 @@
+"""Fixtures shared by the test modules: a raw folder with small catalogues, and files in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from raw_files import BBLR, LAYANAN, Row, write_catalogues, write_e81
+
+from sae_analysis.ingest.catalogues import Catalogues, load_catalogues
+
+
+@pytest.fixture
+def raw_dir(tmp_path: Path) -> Path:
+    """A raw folder holding the small reference catalogues of :func:`write_catalogues`."""
+    write_catalogues(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def catalogues(raw_dir: Path) -> Catalogues:
+    """The catalogues of :func:`raw_dir`."""
+    return load_catalogues(raw_dir)
+
+
+@pytest.fixture
+def mixed_submissions(raw_dir: Path) -> list[Path]:
+    """Five TW3 2026 files in this order: a workbook, a broken zip, a workbook, an empty file
+    (refused before parsing, while the next files are parsed ahead), a workbook."""
+    folder = raw_dir / "2026" / "TW3"
+    paths = [
+        write_e81(folder / "dinkes.xlsx", [Row(LAYANAN, "orang", 1200, "", ("x", 2, 3, ""))]),
+        folder / "broken.xlsx",
+        write_e81(folder / "b.xlsx", [Row(BBLR, "%", "1.234", "", (6.5, "y", "", ""))]),
+        folder / "empty.xlsx",
+        write_e81(folder / "c.xlsx", [Row(LAYANAN, "orang", 1300, "", (1, 2, 3, 4))]),
+    ]
+    paths[1].write_bytes(b"PK not a zip")
+    paths[3].write_bytes(b"")
+    return paths
