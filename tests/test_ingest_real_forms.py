@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 import real_forms as rf
 import xlrd
@@ -364,10 +365,11 @@ def test_column_roles_name_known_roles_and_letters() -> None:
 
 
 # --------------------------------------------------------------------------- (b) the pipeline
+Cleaned = Callable[[Form], tuple[CleanResult, QualityLog]]
+
+
 @pytest.fixture(scope="module")
-def cleaned(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Callable[[Form], tuple[CleanResult, QualityLog]]:
+def cleaned(tmp_path_factory: pytest.TempPathFactory) -> Cleaned:
     """The library's clean of one form alone in a raw folder (each form cleaned once)."""
     done: dict[str, tuple[CleanResult, QualityLog]] = {}
 
@@ -385,7 +387,7 @@ def cleaned(
     return run
 
 
-def _this_quarter(frame, form: Form):  # type: ignore[no-untyped-def]
+def _this_quarter(frame: pd.DataFrame, form: Form) -> pd.DataFrame:
     return frame[
         frame["year"].eq(form.year)
         & frame["quarter"].eq(form.quarter)
@@ -394,7 +396,7 @@ def _this_quarter(frame, form: Form):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("form", _params(FILLED, PERFORMANCE_PASSING_TODAY))
-def test_clean_gives_the_years_target_and_actual(form: Form, cleaned) -> None:  # type: ignore[no-untyped-def]
+def test_clean_gives_the_years_target_and_actual(form: Form, cleaned: Cleaned) -> None:
     result, _ = cleaned(form)
     rows = _this_quarter(result.performance, form)
     got = {
@@ -407,26 +409,27 @@ def test_clean_gives_the_years_target_and_actual(form: Form, cleaned) -> None:  
 
 
 @pytest.mark.parametrize("form", _params(FILLED, BUDGET_PASSING_TODAY))
-def test_clean_counts_each_rupiah_once(form: Form, cleaned) -> None:  # type: ignore[no-untyped-def]
-    """Ceiling and spent to date over the budget rows of the form's quarter: the leaf rows in
-    rupiah (a reader that keeps subtotal rows in the budget frame marks them, and this sum
-    leaves them out)."""
+def test_clean_counts_each_rupiah_once(form: Form, cleaned: Cleaned) -> None:
+    """Ceiling and spent to date over the budget rows of the form's quarter: the leaf rows, in
+    rupiah. (Should the new reader keep subtotal rows in the budget frame, marked as such, this
+    sum is to leave them out.)"""
     result, _ = cleaned(form)
     rows = _this_quarter(result.budget, form)
     assert (rows["ceiling"].sum(), rows["spent"].sum()) == pytest.approx((form.ceiling, form.spent))
 
 
 @READER
-def test_clean_names_the_formula_without_a_cached_value(cleaned) -> None:  # type: ignore[no-untyped-def]
+def test_clean_names_the_formula_without_a_cached_value(cleaned: Cleaned) -> None:
     form = BY_NAME["hidden_and_formulas"]
     _, log = cleaned(form)
-    named = {(i.row, i.column[:1]) for i in log.issues if i.severity == "error"}
+    # a column is named "L (Realisasi Kinerja Pada Triwulan / II / Rp)": its letter first
+    named = {(i.row, i.column.split(" ", 1)[0]) for i in log.issues if i.severity == "error"}
     assert set(form.errors) <= named
 
 
 @pytest.mark.parametrize("name", BLANK_FORMS)
 @READER
-def test_blank_official_form_gives_no_header_as_data_error(name: str, cleaned) -> None:  # type: ignore[no-untyped-def]
+def test_blank_official_form_gives_no_header_as_data_error(name: str, cleaned: Cleaned) -> None:
     form = BY_NAME[name]
     result, log = cleaned(form)
     errors = [i for i in log.issues if i.severity == "error"]
