@@ -1206,3 +1206,6 @@ def shortcomings(
     return flagged.sort_values(
         ["achievement_pct", "opd_code", "indicator_code"], na_position="last", ignore_index=True
     )
+
+from sae_analysis.metrics.completeness import STATUSES, completeness  # noqa: E402
+from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking  # noqa: E402
