@@ -1207,5 +1207,8 @@ def shortcomings(
         ["achievement_pct", "opd_code", "indicator_code"], na_position="last", ignore_index=True
     )
 
-from sae_analysis.metrics.completeness import STATUSES, completeness  # noqa: E402
-from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking  # noqa: E402
+
+from sae_analysis.metrics.completeness import STATUSES as STATUSES  # noqa: E402
+from sae_analysis.metrics.completeness import completeness as completeness  # noqa: E402
+from sae_analysis.metrics.opd import opd_pillar_matrix as opd_pillar_matrix  # noqa: E402
+from sae_analysis.metrics.opd import opd_ranking as opd_ranking  # noqa: E402
