@@ -19,27 +19,18 @@ import numpy as np
 import pandas as pd
 from IPython.display import SVG
 
-from sae_analysis import config, metrics, stages
+from sae_analysis import config, metrics, stages, text
 from sae_analysis.ingest import catalogues as catalogues_mod
 from sae_analysis.report import charts
 from sae_analysis.run import pipeline
 
-TEXT = {
-    "period": {"id": "Triwulan", "en": "Quarter"},
-    "mean": {"id": "Rata-rata (dibatasi 0–120)", "en": "Mean (capped 0–120)"},
-    "contribution": {
-        "id": "Sumbangan pada perubahan pilar (poin)",
-        "en": "Contribution to the pillar's change (points)",
-    },
-    "province": {"id": "Provinsi", "en": "Province"},
-    "absorption": charts.TEXT["absorption"],
-    "physical": charts.TEXT["physical"],
-    "achievement": charts.TEXT["achievement"],
-}
+#: Words this module shares with the report's charts (``charts.*`` in the catalogue).
+_CHART_WORDS = ("absorption", "physical", "achievement")
 
 
 def _t(key: str, lang: str) -> str:
-    return TEXT[key].get(lang, TEXT[key]["id"])
+    section = "charts" if key in _CHART_WORDS else "explore"
+    return text.get(f"{section}.{key}", lang)
 
 
 def period_label(year: int, quarter: int) -> str:

@@ -20,7 +20,8 @@ import pytest
 from cli_runs import run_cli
 from pypdf import PdfReader
 
-from sae_analysis import config, metrics, report
+from sae_analysis import config, metrics
+from sae_analysis.report import format as fmt
 from sae_analysis.sampledata import sample
 
 pytestmark = pytest.mark.slow
@@ -94,10 +95,10 @@ def test_pdf_holds_pillars_and_computed_figures(runs: dict) -> None:
     processed = runs["base"] / "first" / "processed"
     yoy = pd.read_parquet(processed / "yoy_indicators_2026_TW3.parquet")
     regency = metrics.regency_figure(yoy).iloc[0]
-    assert f"{report.fmt_number(regency['mean_achievement'], decimals=1)} %" in flat
+    assert f"{fmt.number(regency['mean_achievement'], decimals=1)} %" in flat
     pillars = pd.read_parquet(processed / "yoy_pillars_2026_TW3.parquet")
     for value in pillars["mean_achievement"].dropna():
-        assert report.fmt_number(value, decimals=1) in flat
+        assert fmt.number(value, decimals=1) in flat
 
 
 def test_two_runs_give_the_same_bytes(runs: dict) -> None:
@@ -158,8 +159,8 @@ def test_raw_files_are_never_written(runs: dict, tmp_path: Path) -> None:
 def test_no_heading_ends_a_page(runs: dict) -> None:
     folder = _report_dir(runs, "first")
     page_html = (folder / "laporan-evaluasi-2026-TW3.html").read_text(encoding="utf-8")
-    headings = {
-        re.sub(r"<[^>]+>", "", h).strip()
+    headings = {  # as a reader sees them: markdown headings carry a hidden anchor link
+        re.sub(r"<[^>]+>", "", re.sub(r'<a class="anchor-link".*?</a>', "", h)).strip()
         for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page_html, re.S)
     }
     reader = PdfReader(io.BytesIO((folder / "laporan-evaluasi-2026-TW3.pdf").read_bytes()))

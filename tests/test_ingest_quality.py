@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sae_analysis.ingest.quality import COLUMNS, MESSAGES, QualityLog, message, neutralise_formula
+from sae_analysis.ingest.quality import COLUMNS, QualityLog, neutralise_formula
 
 
 @pytest.mark.parametrize(
@@ -27,18 +27,6 @@ from sae_analysis.ingest.quality import COLUMNS, MESSAGES, QualityLog, message, 
 )
 def test_neutralise_formula(value: object, expected: object) -> None:
     assert neutralise_formula(value) == expected
-
-
-def test_every_message_has_both_languages() -> None:
-    for templates in MESSAGES.values():
-        assert set(templates) == {"id", "en"}
-
-
-def test_message_language() -> None:
-    assert message("number_invalid", value="dua belas") == (
-        "Nilai 'dua belas' bukan angka; isi dengan angka, misalnya 12,5"
-    )
-    assert message("number_invalid", "en", value="x").startswith("Value 'x' is not a number")
 
 
 def test_log_collects_and_frames_issues() -> None:

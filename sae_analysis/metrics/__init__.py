@@ -7,7 +7,8 @@ report the rows listed by :func:`achievement_issues` and the exclusions of :func
 Modules: ``achievement`` (capaian, rating, the 0-120 cap), ``ytd`` (the year-to-date rule),
 ``yoy`` (change units, comparability, direction), ``figures`` (pillar, OPD and regency figures,
 exclusions, top changes, shortcomings), ``budget`` (absorption), ``macro`` (BPS indicators) and
-``bands`` (the rating bands and their reader).
+``bands`` (the rating bands and their reader), ``opd`` (the OPD x pillar matrix and the OPD
+ranking) and ``completeness`` (which OPDs sent what).
 """
 
 from sae_analysis.metrics.achievement import (
@@ -21,6 +22,7 @@ from sae_analysis.metrics.achievement import (
 )
 from sae_analysis.metrics.bands import DEFAULT_BANDS, NO_RATING_COLOUR, load_rating_bands
 from sae_analysis.metrics.budget import absorption_pct, budget_absorption, budget_yoy
+from sae_analysis.metrics.completeness import STATUSES, completeness
 from sae_analysis.metrics.figures import (
     exclusions,
     opd_scorecard,
@@ -30,6 +32,7 @@ from sae_analysis.metrics.figures import (
     top_changes,
 )
 from sae_analysis.metrics.macro import macro_summary
+from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking
 from sae_analysis.metrics.yoy import (
     IMPROVED,
     PERCENT_UNIT_PATTERN,
@@ -49,6 +52,7 @@ __all__ = [
     "IMPROVED",
     "NO_RATING_COLOUR",
     "PERCENT_UNIT_PATTERN",
+    "STATUSES",
     "UNCHANGED",
     "WORSENED",
     "YOY_REASONS",
@@ -61,10 +65,13 @@ __all__ = [
     "capped",
     "change_unit",
     "compare_years",
+    "completeness",
     "exclusions",
     "load_rating_bands",
     "macro_summary",
     "method_break",
+    "opd_pillar_matrix",
+    "opd_ranking",
     "opd_scorecard",
     "pillar_figures",
     "rate",
