@@ -167,9 +167,11 @@ def test_html_report_renders_in_headless_chromium(sections: dict[str, str], tmp_
             executable_path=export.find_chromium(), args=export.CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1100, "height": 1400})
-        page.goto(path.as_uri())
+        # listen before the page loads: an alert() fired while it loads is the one to catch
+        # (dismissed once recorded, so the load goes on)
         alerts: list[str] = []
-        page.on("dialog", lambda d: alerts.append(d.message))
+        page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+        page.goto(path.as_uri())
         shot = page.screenshot(full_page=False)
         heading = page.inner_text("h2")
         browser.close()

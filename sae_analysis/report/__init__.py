@@ -20,8 +20,9 @@ from IPython.display import HTML
 
 from sae_analysis import config, metrics, stages
 from sae_analysis.ingest import catalogues as catalogues_mod
+from sae_analysis.params import RunParams
+from sae_analysis.provenance import provenance as provenance_record
 from sae_analysis.report import charts
-from sae_analysis.run import pipeline
 
 TEXT: dict[str, dict[str, str]] = {
     "gov": {"id": "Pemerintah Kabupaten Probolinggo", "en": "Government of Kabupaten Probolinggo"},
@@ -202,7 +203,7 @@ def html_table(frame: pd.DataFrame, columns: Sequence[Column], *, caption: str =
 class Report:
     """The processed tables of one quarter and the report sections built from them."""
 
-    params: pipeline.RunParams
+    params: RunParams
     catalogues: catalogues_mod.Catalogues
     performance: pd.DataFrame
     quality: pd.DataFrame
@@ -215,7 +216,7 @@ class Report:
     provenance: dict
 
     @classmethod
-    def load(cls, params: pipeline.RunParams, *, provenance_path: str | None = None) -> Report:
+    def load(cls, params: RunParams, *, provenance_path: str | None = None) -> Report:
         """Load what notebooks 01 and 02 wrote for ``params``."""
         cats = catalogues_mod.load_catalogues(params.raw_dir)
         paths = stages.yoy_paths(params)
@@ -229,7 +230,7 @@ class Report:
         if provenance_path:
             record = json.loads(Path(provenance_path).read_text(encoding="utf-8"))
         else:
-            record = pipeline.provenance(params)
+            record = provenance_record(params)
         return cls(
             params=params,
             catalogues=cats,
