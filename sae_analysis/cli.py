@@ -29,6 +29,7 @@ from sae_analysis.run.lock import RunLockedError, run_lock
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The argument parser: one declaration per option, long but flat (no logic to split)."""
     parser = argparse.ArgumentParser(
         prog="sae-analysis",
         description="Evaluasi kinerja perangkat daerah Kabupaten Probolinggo per triwulan (SAE).",

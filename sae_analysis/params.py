@@ -131,23 +131,8 @@ def check_params(
     lang_value = str(lang).strip().lower()
     if lang_value not in config.LANGUAGES:
         raise ParameterError(f"lang harus 'id' atau 'en', bukan {lang!r}")
-    raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
-    if not raw.is_dir():
-        raise ParameterError(f"folder data mentah tidak ada: {raw}")
-    for name in ("opd.csv", "indicators.csv"):  # without them nothing can be read: exit 2, not 3
-        if not (raw / config.REFERENCE_SUBDIR / name).is_file():
-            raise ParameterError(f"katalog tidak ditemukan: {raw / config.REFERENCE_SUBDIR / name}")
-    opd_value = str(opd).strip()
-    if opd_value.lower() != "all":
-        opd_value = opd_value.upper()
-        if not OPD_CODE_PATTERN.fullmatch(opd_value) or (
-            known_opd is not None and opd_value not in set(known_opd)
-        ):
-            raise ParameterError(
-                f"kode OPD tidak dikenal: {opd!r} (lihat {raw / config.REFERENCE_SUBDIR / 'opd.csv'})"
-            )
-    else:
-        opd_value = "all"
+    raw = _checked_raw_dir(raw_dir)
+    opd_value = _checked_opd(opd, known_opd=known_opd, raw=raw)
     return RunParams(
         year=year_value,
         quarter=quarter_value,
@@ -161,6 +146,32 @@ def check_params(
         opd=opd_value,
         lang=lang_value,
     )
+
+
+def _checked_raw_dir(raw_dir: object) -> Path:
+    """The raw folder (default: the project's), which must hold the two catalogues."""
+    raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
+    if not raw.is_dir():
+        raise ParameterError(f"folder data mentah tidak ada: {raw}")
+    for name in ("opd.csv", "indicators.csv"):  # without them nothing can be read: exit 2, not 3
+        if not (raw / config.REFERENCE_SUBDIR / name).is_file():
+            raise ParameterError(f"katalog tidak ditemukan: {raw / config.REFERENCE_SUBDIR / name}")
+    return raw
+
+
+def _checked_opd(opd: object, *, known_opd: Sequence[str] | None, raw: Path) -> str:
+    """``all``, or an OPD code in upper case that the catalogue knows (when it is given)."""
+    opd_value = str(opd).strip()
+    if opd_value.lower() == "all":
+        return "all"
+    opd_value = opd_value.upper()
+    if not OPD_CODE_PATTERN.fullmatch(opd_value) or (
+        known_opd is not None and opd_value not in set(known_opd)
+    ):
+        raise ParameterError(
+            f"kode OPD tidak dikenal: {opd!r} (lihat {raw / config.REFERENCE_SUBDIR / 'opd.csv'})"
+        )
+    return opd_value
 
 
 # The OPD codes a parameter may name, read with the csv module rather than through
