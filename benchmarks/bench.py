@@ -193,7 +193,8 @@ class TreeMemory:
 def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]:
     """The clean stage (read, clean, write parquet and the quality log), imports excluded."""
     from sae_analysis import stages
-    from sae_analysis.clean.rules import submission_paths, workers_for
+    from sae_analysis.clean.parallel import workers_for
+    from sae_analysis.clean.rules import submission_paths
 
     params = stages.params(
         year=int(year), quarter=int(quarter), raw_dir=raw, processed_dir=out, reports_dir=out
@@ -232,7 +233,7 @@ def child_floor() -> dict[str, float]:
     from jupyter_client.manager import start_new_kernel
 
     from sae_analysis.run.export import PdfPrinter
-    from sae_analysis.run.pipeline import kernel_name
+    from sae_analysis.run.kernel import kernel_name
 
     km, kc = start_new_kernel(kernel_name=kernel_name())
     try:

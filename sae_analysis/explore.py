@@ -20,9 +20,11 @@ import pandas as pd
 from IPython.display import SVG
 
 from sae_analysis import config, metrics, stages, text
+from sae_analysis.clean import rules
 from sae_analysis.ingest import catalogues as catalogues_mod
+from sae_analysis.ingest.quality import QualityLog
+from sae_analysis.params import ParameterError, RunParams
 from sae_analysis.report import charts
-from sae_analysis.run import pipeline
 
 #: Words this module shares with the report's charts (``charts.*`` in the catalogue).
 _CHART_WORDS = ("absorption", "physical", "achievement")
@@ -43,18 +45,18 @@ def period_label(year: int, quarter: int) -> str:
 
 
 def check_pillar(pillar: object) -> str:
-    """Return a pillar code, or raise a one-line :class:`~sae_analysis.run.pipeline.ParameterError`.
+    """Return a pillar code, or raise a one-line :class:`~sae_analysis.params.ParameterError`.
 
     >>> check_pillar(" Ekonomi ")
     'ekonomi'
     >>> check_pillar("budaya")
     Traceback (most recent call last):
     ...
-    sae_analysis.run.pipeline.ParameterError: pilar tidak dikenal: 'budaya' (pilihan: pemerintahan, ekonomi, pendidikan_kesehatan, infrastruktur, sosial)
+    sae_analysis.params.ParameterError: pilar tidak dikenal: 'budaya' (pilihan: pemerintahan, ekonomi, pendidikan_kesehatan, infrastruktur, sosial)
     """
     code = str(pillar).strip().lower()
     if code not in config.PILLARS:
-        raise pipeline.ParameterError(
+        raise ParameterError(
             f"pilar tidak dikenal: {pillar!r} (pilihan: {', '.join(config.PILLARS)})"
         )
     return code
@@ -67,7 +69,7 @@ def check_pillar(pillar: object) -> str:
 class Tables:
     """The processed frames of one quarter, with the catalogues, for exploration."""
 
-    params: pipeline.RunParams
+    params: RunParams
     catalogues: catalogues_mod.Catalogues
     performance: pd.DataFrame
     budget: pd.DataFrame
@@ -77,7 +79,7 @@ class Tables:
     origin: str
 
 
-def _processed_ready(p: pipeline.RunParams) -> bool:
+def _processed_ready(p: RunParams) -> bool:
     names = ("performance", "budget", "macro")
     if not all((p.processed_dir / f"{n}.parquet").is_file() for n in names):
         return False
@@ -85,11 +87,8 @@ def _processed_ready(p: pipeline.RunParams) -> bool:
     return bool((periods["year"].eq(p.year) & periods["quarter"].eq(p.quarter)).any())
 
 
-def load(p: pipeline.RunParams) -> Tables:
+def load(p: RunParams) -> Tables:
     """Load the quarter's tables: processed ones when 01_clean wrote them, else clean in memory."""
-    from sae_analysis.clean import rules
-    from sae_analysis.ingest.quality import QualityLog
-
     cats = catalogues_mod.load_catalogues(p.raw_dir)
     quality_csv = p.processed_dir / "quality_issues.csv"
     if _processed_ready(p) and quality_csv.is_file():
@@ -527,10 +526,10 @@ def check_one_opd(opd: str) -> str:
     >>> check_one_opd("all")
     Traceback (most recent call last):
     ...
-    sae_analysis.run.pipeline.ParameterError: opd harus satu kode OPD (mis. "DINKES"), bukan "all"
+    sae_analysis.params.ParameterError: opd harus satu kode OPD (mis. "DINKES"), bukan "all"
     """
     if opd == "all":
-        raise pipeline.ParameterError('opd harus satu kode OPD (mis. "DINKES"), bukan "all"')
+        raise ParameterError('opd harus satu kode OPD (mis. "DINKES"), bukan "all"')
     return opd
 
 

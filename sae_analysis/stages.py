@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from sae_analysis import config
-from sae_analysis.clean import schemas
-from sae_analysis.run import pipeline
-from sae_analysis.run.export import write_atomic
+from sae_analysis import config, metrics
+from sae_analysis.atomic import write_atomic
+from sae_analysis.clean import rules, schemas
+from sae_analysis.ingest import catalogues
+from sae_analysis.ingest.quality import QualityLog
+from sae_analysis.params import RunParams, check_params, known_opd_codes
 
 
 def params(
@@ -29,7 +31,7 @@ def params(
     opd: object = "all",
     lang: object = "id",
     **_ignored: object,
-) -> pipeline.RunParams:
+) -> RunParams:
     """Check a notebook's parameters (the same checks as ``sae-analysis run``).
 
     ``None`` paths mean the project's folders (or ``SAE_*_DIR``); unknown names are ignored, so an
@@ -41,10 +43,10 @@ def params(
     >>> params(quarter=5)
     Traceback (most recent call last):
     ...
-    sae_analysis.run.pipeline.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
+    sae_analysis.params.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
     """
     raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
-    return pipeline.check_params(
+    return check_params(
         year=year,
         quarter=quarter,
         raw_dir=raw,
@@ -52,7 +54,7 @@ def params(
         reports_dir=reports_dir,
         opd=opd,
         lang=lang,
-        known_opd=pipeline.known_opd_codes(raw),
+        known_opd=known_opd_codes(raw),
     )
 
 
@@ -100,10 +102,10 @@ def read_table(processed_dir: Path, name: str) -> pd.DataFrame:
 _TABLES: collections.OrderedDict[tuple[str, bytes], pd.DataFrame] = collections.OrderedDict()
 
 
-def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
+def yoy_paths(p: RunParams) -> dict[str, Path]:
     """Where notebook 02 writes its tables for the requested quarter.
 
-    >>> run = pipeline.RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports"), "DINKES")
+    >>> run = RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports"), "DINKES")
     >>> yoy_paths(run)["pillars"].as_posix()
     'processed/yoy_pillars_2026_TW3_DINKES.parquet'
     """
@@ -117,12 +119,8 @@ def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
     }
 
 
-def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
+def clean_stage(p: RunParams) -> pd.DataFrame:
     """Raw submissions -> performance, budget, macro parquet and the quality log; a summary."""
-    from sae_analysis.clean import rules
-    from sae_analysis.ingest import catalogues
-    from sae_analysis.ingest.quality import QualityLog
-
     cats = catalogues.load_catalogues(p.raw_dir)
     log = QualityLog(lang=p.lang)
     result = rules.clean(p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, log=log)
@@ -147,11 +145,8 @@ def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
     return summary
 
 
-def yoy_stage(p: pipeline.RunParams) -> pd.DataFrame:
+def yoy_stage(p: RunParams) -> pd.DataFrame:
     """Processed tables -> YoY tables for the requested quarter; returns the pillar table."""
-    from sae_analysis import metrics
-    from sae_analysis.ingest import catalogues
-
     cats = catalogues.load_catalogues(p.raw_dir)
     performance = read_table(p.processed_dir, "performance")
     budget = read_table(p.processed_dir, "budget")

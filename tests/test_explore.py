@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sae_analysis import config, explore, metrics, stages
-from sae_analysis.run import pipeline
+from sae_analysis.params import ParameterError, RunParams
 from sae_analysis.sampledata import sample
 
 
@@ -28,7 +28,7 @@ def tables(raw: Path) -> explore.Tables:
     return explore.load(p)
 
 
-def _params(raw: Path, processed: Path, quarter: int = 3) -> pipeline.RunParams:
+def _params(raw: Path, processed: Path, quarter: int = 3) -> RunParams:
     return stages.params(
         year=2026, quarter=quarter, raw_dir=raw, processed_dir=processed, reports_dir=processed
     )
@@ -72,9 +72,9 @@ def test_load_ignores_processed_tables_of_another_quarter(raw: Path, tmp_path: P
 
 def test_parameter_checks_are_one_line_errors() -> None:
     assert explore.check_pillar("SOSIAL") == "sosial"
-    with pytest.raises(pipeline.ParameterError, match="pilar tidak dikenal"):
+    with pytest.raises(ParameterError, match="pilar tidak dikenal"):
         explore.check_pillar(None)
-    with pytest.raises(pipeline.ParameterError, match="satu kode OPD"):
+    with pytest.raises(ParameterError, match="satu kode OPD"):
         explore.check_one_opd("all")
 
 

@@ -13,7 +13,6 @@ nbconvert turns the executed notebook into the HTML and PDF files with ``templat
 from __future__ import annotations
 
 from sae_analysis.report.document import Report
-from sae_analysis.report.format import number as fmt_number  # run/pipeline's index page
 from sae_analysis.report.xlsx import summary_xlsx
 
-__all__ = ["Report", "fmt_number", "summary_xlsx"]
+__all__ = ["Report", "summary_xlsx"]

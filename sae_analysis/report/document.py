@@ -16,15 +16,16 @@ import pandas as pd
 
 from sae_analysis import config, metrics, stages, text
 from sae_analysis.ingest import catalogues as catalogues_mod
+from sae_analysis.params import RunParams
+from sae_analysis.provenance import provenance as provenance_record
 from sae_analysis.report import format as fmt
-from sae_analysis.run import pipeline
 
 
 @dataclass
 class Report:
     """The processed tables of one quarter, with the lookups the sections share."""
 
-    params: pipeline.RunParams
+    params: RunParams
     catalogues: catalogues_mod.Catalogues
     performance: pd.DataFrame
     quality: pd.DataFrame
@@ -37,7 +38,7 @@ class Report:
     provenance: dict
 
     @classmethod
-    def load(cls, params: pipeline.RunParams, *, provenance_path: str | None = None) -> Report:
+    def load(cls, params: RunParams, *, provenance_path: str | None = None) -> Report:
         """Load what notebooks 01 and 02 wrote for ``params``."""
         cats = catalogues_mod.load_catalogues(params.raw_dir)
         paths = stages.yoy_paths(params)
@@ -51,7 +52,7 @@ class Report:
         if provenance_path:
             record = json.loads(Path(provenance_path).read_text(encoding="utf-8"))
         else:
-            record = pipeline.provenance(params)
+            record = provenance_record(params)
         return cls(
             params=params,
             catalogues=cats,

@@ -43,7 +43,7 @@ def summary_xlsx(rep: Report) -> bytes:
     from openpyxl import Workbook
 
     from sae_analysis.ingest.quality import neutralise_formula
-    from sae_analysis.sampledata.e81 import workbook_bytes
+    from sae_analysis.workbooks import workbook_bytes
 
     wb = Workbook(write_only=True)
     for key, frame in summary_tables(rep).items():

@@ -55,14 +55,6 @@ def test_pin_pdf_dates_keeps_length() -> None:
     assert b"2026" not in pinned
 
 
-def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
-    target = tmp_path / "out" / "a.txt"
-    export.write_atomic(target, "first")
-    export.write_atomic(target, "second")
-    assert target.read_text() == "second"
-    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
-
-
 @pytest.mark.slow
 def test_pdf_is_a4_with_page_numbers_and_no_code(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
