@@ -7,7 +7,6 @@ import hashlib
 import multiprocessing
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from sae_analysis.run import pipeline
@@ -279,16 +278,3 @@ def test_opd_reports_build_every_opd_in_one_run(tmp_path: Path) -> None:
     assert (folder / "opd" / "01_clean.ipynb").is_file()
     assert (folder / "opd" / "provenance.json").is_file()
     assert not [p for p in folder.iterdir() if p.name.startswith(".staging")]
-
-
-def test_read_table_remembers_a_file_version_and_sees_a_new_one(tmp_path: Path) -> None:
-    from sae_analysis import stages
-
-    stages.write_parquet(pd.DataFrame({"a": [1, 2]}), tmp_path / "t.parquet")
-    first = stages.read_table(tmp_path, "t")
-    first.loc[0, "a"] = 99  # a caller changing its frame ...
-    first["b"] = 0
-    again = stages.read_table(tmp_path, "t")  # ... does not change what the next caller reads
-    pd.testing.assert_frame_equal(again, pd.DataFrame({"a": [1, 2]}))
-    stages.write_parquet(pd.DataFrame({"a": [3]}), tmp_path / "t.parquet")
-    pd.testing.assert_frame_equal(stages.read_table(tmp_path, "t"), pd.DataFrame({"a": [3]}))

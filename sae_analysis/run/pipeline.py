@@ -827,9 +827,9 @@ def opd_headline(params: RunParams) -> dict[str, object]:
     """The headline of one OPD's report: indicators, mean achievement, its change, rating."""
     import pandas as pd
 
-    from sae_analysis import stages
+    from sae_analysis import datasets
 
-    scores = pd.read_parquet(stages.yoy_paths(params)["opd"])
+    scores = pd.read_parquet(datasets.path("yoy_opd", params))
     row = scores[scores["opd_code"] == params.opd]
     if row.empty:
         return {}
