@@ -12,6 +12,7 @@ changes the pipeline's outputs.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import SVG
 
-from sae_analysis import config, metrics, stages, text
+from sae_analysis import config, datasets, metrics, text
 from sae_analysis.clean import rules
 from sae_analysis.ingest import catalogues as catalogues_mod
 from sae_analysis.ingest.quality import QualityLog
@@ -80,25 +81,24 @@ class Tables:
 
 
 def _processed_ready(p: RunParams) -> bool:
-    names = ("performance", "budget", "macro")
-    if not all((p.processed_dir / f"{n}.parquet").is_file() for n in names):
+    names = ("performance", "budget", "macro", "quality_issues")
+    if not all(datasets.path(n, p).is_file() for n in names):
         return False
-    periods = pd.read_parquet(p.processed_dir / "performance.parquet", columns=["year", "quarter"])
+    periods = pd.read_parquet(datasets.path("performance", p), columns=["year", "quarter"])
     return bool((periods["year"].eq(p.year) & periods["quarter"].eq(p.quarter)).any())
 
 
 def load(p: RunParams) -> Tables:
     """Load the quarter's tables: processed ones when 01_clean wrote them, else clean in memory."""
     cats = catalogues_mod.load_catalogues(p.raw_dir)
-    quality_csv = p.processed_dir / "quality_issues.csv"
-    if _processed_ready(p) and quality_csv.is_file():
+    if _processed_ready(p):
         return Tables(
             params=p,
             catalogues=cats,
-            performance=stages.read_table(p.processed_dir, "performance"),
-            budget=stages.read_table(p.processed_dir, "budget"),
-            macro=stages.read_table(p.processed_dir, "macro"),
-            quality=pd.read_csv(quality_csv, dtype="str", keep_default_na=False),
+            performance=datasets.read("performance", p),
+            budget=datasets.read("budget", p),
+            macro=datasets.read("macro", p),
+            quality=datasets.read("quality_issues", p),
             origin="processed",
         )
     result = rules.clean(
@@ -300,6 +300,50 @@ def history_chart(
         ax.set_xlabel(_t("period", lang))
         ax.set_ylabel(_t("achievement", lang) + f" (≤ {cap:.0f})")
         ax.legend(loc="lower right", frameon=False, fontsize=7)
+        return SVG(charts.to_svg(fig))
+
+
+def pillar_yoy_chart(
+    yoy: pd.DataFrame, *, lang: str = "id", cap: tuple[float, float] = config.ACHIEVEMENT_CAP
+) -> SVG:
+    """One panel per pillar with indicators: each comparable indicator's capped achievement last
+    year (x) against this year (y); above the diagonal it did better than last year.
+
+    Pillars without indicators (one OPD's run) get no panel. One figure whose panels share their
+    axes: notebook 02 runs on every report, and the tick labels are most of a chart's cost (five
+    panels with axes of their own took 0.6 s on the sample, shared ones 0.2 s; the report's
+    per-pillar bar charts of every indicator 1.8 s).
+    """
+    shown = [code for code in config.PILLARS if (yoy["pillar"] == code).any()]
+    ticks = [t for t in (0, 50, 100) if cap[0] <= t <= cap[1]]
+    with charts.plt.rc_context(charts.STYLE):
+        fig, axes = charts.plt.subplots(
+            1,
+            max(len(shown), 1),
+            figsize=(1.2 + 1.4 * max(len(shown), 1), 2.0),
+            sharex=True,
+            sharey=True,
+            squeeze=False,
+        )
+        for ax, code in zip(axes[0], shown, strict=False):
+            rows = yoy[(yoy["pillar"] == code) & yoy["comparable"].astype(bool)]
+            ax.plot(cap, cap, color=charts.PREVIOUS, linewidth=0.6, linestyle="--")
+            ax.scatter(
+                metrics.capped(rows["achievement_prev"], cap),
+                metrics.capped(rows["achievement_pct"], cap),
+                color=charts.ACCENT,
+                s=7,
+            )
+            label = config.pillar_label(code, lang).removeprefix("SAE ")
+            ax.set_title(f"{textwrap.fill(label, 18)} ({len(rows)})", fontsize=7)
+        axes[0][0].set_xticks(ticks)
+        axes[0][0].set_yticks(ticks)
+        axes[0][0].set_xlim(cap[0], cap[1] + 5)
+        axes[0][0].set_ylim(cap[0], cap[1] + 5)
+        axes[0][0].set_ylabel(_t("achievement_now", lang), fontsize=6.5)
+        axes[0][0].set_xlabel(_t("achievement_prev", lang), fontsize=6.5, loc="left")
+        if not shown:
+            axes[0][0].text(sum(cap) / 2, sum(cap) / 2, _t("no_comparable", lang), ha="center")
         return SVG(charts.to_svg(fig))
 
 

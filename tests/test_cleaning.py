@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from raw_files import Row, first_data_row, write_catalogues, write_e81
 
-from sae_analysis import config
-from sae_analysis.clean import schemas
+from sae_analysis import config, datasets
 from sae_analysis.clean.rules import (
     BUDGET_COLUMNS,
     PERFORMANCE_COLUMNS,
@@ -215,16 +214,18 @@ def test_macro_and_quality(scenario: tuple[Path, CleanResult, QualityLog]) -> No
     assert len(result.quality) == len(log)
 
 
-@pytest.mark.parametrize("name", ["performance", "budget", "macro", "quality_issues"])
+@pytest.mark.parametrize(
+    "name", ["performance", "budget", "macro", "submissions", "quality_issues"]
+)
 def test_frames_pass_the_stage_schemas(
     scenario: tuple[Path, CleanResult, QualityLog], name: str
 ) -> None:
     _, result, _ = scenario
     frames = {
         "quality_issues": result.quality,
-        **{k: getattr(result, k) for k in ("performance", "budget", "macro")},
+        **{k: getattr(result, k) for k in ("performance", "budget", "macro", "submissions")},
     }
-    schemas.check(frames[name], name)
+    datasets.check(frames[name], name)
 
 
 def test_quarterly_and_range_targets(tmp_path: Path) -> None:

@@ -14,13 +14,15 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import nbformat
 import pandas as pd
 import pytest
 from cli_runs import run_cli
 from pypdf import PdfReader
 
-from sae_analysis import config, metrics
+from sae_analysis import config, datasets, metrics
 from sae_analysis.report import format as fmt
 from sae_analysis.sampledata import sample
 
@@ -80,6 +82,28 @@ def test_outputs_beside_the_report(runs: dict) -> None:
     }
     assert expected <= names
     assert not [n for n in names if n.startswith(".staging") or n.endswith(".tmp")]
+
+
+def test_the_notebooks_write_exactly_the_data_catalogue(runs: dict) -> None:
+    processed = runs["base"] / "first" / "processed"
+    where = SimpleNamespace(processed_dir=processed, year=2026, quarter=3, opd="all")
+    assert {p.name for p in processed.iterdir()} == {
+        datasets.path(name, where).name for name in datasets.names()
+    }
+
+
+def test_the_archived_notebooks_show_what_was_read_and_computed(runs: dict) -> None:
+    folder = _report_dir(runs, "first")
+    for name, shown in (
+        ("01_clean.ipynb", ["files_per_opd", "issues_by_opd", "revisions", "write_cleaned"]),
+        ("02_yoy.ipynb", ["pillar_view", "opd_view", "top_changes", "pillar_yoy_chart"]),
+    ):
+        cells = nbformat.read(folder / name, as_version=4).cells
+        for call in shown:
+            cell = next(c for c in cells if c.cell_type == "code" and call in c.source)
+            assert cell.outputs, f"{name}: {call} shows nothing"
+            data = cell.outputs[-1].get("data", {})
+            assert "text/html" in data or "image/svg+xml" in data, (name, call)
 
 
 def test_pdf_holds_pillars_and_computed_figures(runs: dict) -> None:

@@ -181,6 +181,28 @@ def test_contribution_chart_names_every_opd() -> None:
     assert svg == explore.contribution_chart(parts, lang="en").data
 
 
+def test_pillar_yoy_chart_has_a_panel_per_pillar_with_indicators() -> None:
+    yoy = pd.DataFrame(
+        {
+            "pillar": ["ekonomi", "ekonomi", "sosial"],
+            "comparable": [True, False, True],
+            "achievement_prev": [80.0, 90.0, 300.0],
+            "achievement_pct": [95.0, np.nan, 70.0],
+        }
+    )
+    svg = explore.pillar_yoy_chart(yoy, lang="en").data
+    assert "Economy (1)" in svg  # comparable indicators only
+    assert "Social (1)" in svg
+    assert "Governance" not in svg  # a pillar without indicators gets no panel
+    assert "Achievement last year" in svg
+    assert svg == explore.pillar_yoy_chart(yoy, lang="en").data
+
+
+def test_pillar_yoy_chart_of_no_indicator_says_so() -> None:
+    empty = pd.DataFrame(columns=["pillar", "comparable", "achievement_prev", "achievement_pct"])
+    assert "Tidak ada indikator yang sebanding" in explore.pillar_yoy_chart(empty).data
+
+
 # --------------------------------------------------------------------------- macro
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sae_analysis import config, metrics, stages, text
+from sae_analysis import config, datasets, metrics, text
 from sae_analysis.ingest import catalogues as catalogues_mod
 from sae_analysis.params import RunParams
 from sae_analysis.provenance import provenance as provenance_record
@@ -41,11 +41,8 @@ class Report:
     def load(cls, params: RunParams, *, provenance_path: str | None = None) -> Report:
         """Load what notebooks 01 and 02 wrote for ``params``."""
         cats = catalogues_mod.load_catalogues(params.raw_dir)
-        paths = stages.yoy_paths(params)
-        performance = stages.read_table(params.processed_dir, "performance")
-        quality = pd.read_csv(
-            params.processed_dir / "quality_issues.csv", dtype="str", keep_default_na=False
-        )
+        performance = datasets.read("performance", params)
+        quality = datasets.read("quality_issues", params)
         if params.opd != "all":
             performance = performance[performance["opd_code"] == params.opd]
             quality = quality[quality["opd_code"] == params.opd]
@@ -58,12 +55,12 @@ class Report:
             catalogues=cats,
             performance=performance,
             quality=quality,
-            yoy=pd.read_parquet(paths["indicators"]),
-            pillars=pd.read_parquet(paths["pillars"]),
-            opd_scores=pd.read_parquet(paths["opd"]),
-            budget=pd.read_parquet(paths["budget"]),
-            macro=pd.read_parquet(paths["macro"]),
-            submissions=pd.read_parquet(params.processed_dir / "submissions.parquet"),
+            yoy=datasets.read("yoy_indicators", params),
+            pillars=datasets.read("yoy_pillars", params),
+            opd_scores=datasets.read("yoy_opd", params),
+            budget=datasets.read("budget_absorption", params),
+            macro=datasets.read("macro_summary", params),
+            submissions=datasets.read("submissions", params),
             provenance=record,
         )
 

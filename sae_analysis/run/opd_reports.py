@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 
-from sae_analysis import config, pools, stages
+from sae_analysis import config, datasets, pools
 from sae_analysis.atomic import write_atomic
 from sae_analysis.params import (
     EXIT_DATA_ERRORS,
@@ -98,7 +98,7 @@ def _worker_opd(task: tuple[RunParams, Path]) -> OpdOutcome:
 
 def opd_headline(params: RunParams) -> dict[str, object]:
     """The headline of one OPD's report: indicators, mean achievement, its change, rating."""
-    scores = pd.read_parquet(stages.yoy_paths(params)["opd"])
+    scores = pd.read_parquet(datasets.path("yoy_opd", params))
     row = scores[scores["opd_code"] == params.opd]
     if row.empty:
         return {}
@@ -114,7 +114,7 @@ def opd_codes_with_data(params: RunParams) -> list[str]:
     """OPDs with performance or budget rows in the requested year, in catalogue order."""
     found: set[str] = set()
     for name in ("performance", "budget"):
-        path = params.processed_dir / f"{name}.parquet"
+        path = datasets.path(name, params)
         if path.is_file():
             table = pq.read_table(path, columns=["year", "opd_code"]).to_pydict()
             found.update(
