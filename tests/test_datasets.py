@@ -11,7 +11,7 @@ import pytest
 from sae_analysis import datasets, stages
 from sae_analysis.ingest import catalogues
 from sae_analysis.ingest.quality import COLUMNS
-from sae_analysis.run import pipeline
+from sae_analysis.params import RunParams
 from sae_analysis.sampledata import sample
 
 
@@ -22,12 +22,12 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _params(raw: Path, processed: Path, opd: str = "all") -> pipeline.RunParams:
+def _params(raw: Path, processed: Path, opd: str = "all") -> RunParams:
     return stages.params(raw_dir=raw, processed_dir=processed, reports_dir=processed, opd=opd)
 
 
 @pytest.fixture(scope="module")
-def written(raw: Path) -> pipeline.RunParams:
+def written(raw: Path) -> RunParams:
     """What notebooks 01 and 02 write for the regency report."""
     p = _params(raw, raw.parent / "processed")
     stages.clean_stage(p)
@@ -36,7 +36,7 @@ def written(raw: Path) -> pipeline.RunParams:
 
 
 @pytest.fixture(scope="module")
-def in_memory(raw: Path, written: pipeline.RunParams) -> dict[str, pd.DataFrame]:
+def in_memory(raw: Path, written: RunParams) -> dict[str, pd.DataFrame]:
     """The tables of both stages as they are before writing."""
     cleaned = stages.clean(written)
     tables = stages.yoy(written, catalogues=catalogues.load_catalogues(raw))
@@ -47,14 +47,12 @@ def in_memory(raw: Path, written: pipeline.RunParams) -> dict[str, pd.DataFrame]
 # --------------------------------------------------------------------------- the catalogue
 
 
-def test_the_stages_write_exactly_the_catalogue(written: pipeline.RunParams) -> None:
+def test_the_stages_write_exactly_the_catalogue(written: RunParams) -> None:
     on_disk = {p.name for p in written.processed_dir.iterdir()}
     assert on_disk == {datasets.path(name, written).name for name in datasets.names()}
 
 
-def test_one_opd_writes_the_yoy_tables_under_its_own_names(
-    raw: Path, written: pipeline.RunParams
-) -> None:
+def test_one_opd_writes_the_yoy_tables_under_its_own_names(raw: Path, written: RunParams) -> None:
     opd = sorted(pd.read_parquet(datasets.path("submissions", written))["opd_code"])[0]
     before = {p.name for p in written.processed_dir.iterdir()}
     one = _params(raw, written.processed_dir, opd=opd)
@@ -66,7 +64,7 @@ def test_one_opd_writes_the_yoy_tables_under_its_own_names(
 
 
 def test_an_opd_without_data_still_gets_tables_that_keep_the_contract(
-    raw: Path, tmp_path: Path, written: pipeline.RunParams
+    raw: Path, tmp_path: Path, written: RunParams
 ) -> None:
     with_data = set(pd.read_parquet(datasets.path("submissions", written))["opd_code"])
     known = catalogues.load_catalogues(raw).opd["opd_code"]
@@ -85,7 +83,7 @@ def test_every_table_has_a_schema_and_one_writer() -> None:
     assert datasets.names("01_clean") + datasets.names("02_yoy") == datasets.names()
 
 
-def test_an_unknown_table_is_refused_with_the_catalogue_named(written: pipeline.RunParams) -> None:
+def test_an_unknown_table_is_refused_with_the_catalogue_named(written: RunParams) -> None:
     with pytest.raises(KeyError, match=r"not in the data catalogue.*yoy_pillars"):
         datasets.read("yoy_pilars", written)
 
@@ -97,7 +95,7 @@ def test_an_unknown_table_is_refused_with_the_catalogue_named(written: pipeline.
 def test_every_table_round_trips(
     name: str,
     in_memory: dict[str, pd.DataFrame],
-    written: pipeline.RunParams,
+    written: RunParams,
     tmp_path: Path,
     raw: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -192,7 +190,7 @@ def test_reading_a_quality_log_that_breaks_its_schema_is_refused(raw: Path, tmp_
 
 
 def test_the_report_reads_02s_tables_through_the_catalogue(
-    written: pipeline.RunParams, in_memory: dict[str, pd.DataFrame]
+    written: RunParams, in_memory: dict[str, pd.DataFrame]
 ) -> None:
     from sae_analysis import report
 
