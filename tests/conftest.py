@@ -9,6 +9,7 @@ import pytest
 from raw_files import BBLR, LAYANAN, Row, write_catalogues, write_e81
 from report_sample import build, plant_remark
 
+from sae_analysis import explore, stages
 from sae_analysis.ingest.catalogues import Catalogues, load_catalogues
 from sae_analysis.report import Report
 from sae_analysis.sampledata import sample
@@ -64,3 +65,22 @@ def sample_report(report_base: Path) -> Report:
 def sample_report_en(report_base: Path) -> Report:
     """The report of that sample, in English."""
     return build(report_base, "en")
+
+
+@pytest.fixture(scope="session")
+def explore_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2-OPD sample of 2025 and 2026 up to TW3, for the exploration helpers."""
+    folder = tmp_path_factory.mktemp("explore") / "raw"
+    sample.generate_sample(folder, n_opd=2, years=(2025, 2026), last_quarter=3)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def explore_tables(explore_raw: Path) -> explore.Tables:
+    """The tables of that sample at 2026 TW3, cleaned in memory (nothing processed beside it)."""
+    p = stages.params(
+        raw_dir=explore_raw,
+        processed_dir=explore_raw.parent / "nothing",
+        reports_dir=explore_raw.parent,
+    )
+    return explore.load(p)
