@@ -198,18 +198,6 @@ def known_opd_codes(raw_dir: Path) -> list[str] | None:
     return list(opd_catalogue(raw_dir))
 
 
-def report_title(params: RunParams) -> str:
-    """Running header of the report pages.
-
-    >>> report_title(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))
-    'Laporan Evaluasi Kinerja Perangkat Daerah · Kabupaten Probolinggo · Triwulan III 2026'
-    """
-    roman = config.QUARTER_ROMAN[params.quarter]
-    if params.lang == "en":
-        return f"OPD Performance Evaluation Report · Kabupaten Probolinggo · Q{params.quarter} {params.year}"
-    return f"Laporan Evaluasi Kinerja Perangkat Daerah · Kabupaten Probolinggo · Triwulan {roman} {params.year}"
-
-
 def params_dict(params: RunParams) -> dict[str, object]:
     """Parameters as a JSON-friendly dict."""
     return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(params).items()}

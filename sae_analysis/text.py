@@ -64,6 +64,25 @@ def get(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     return words[key].format(**params)
 
 
+def section(name: str, lang: str = DEFAULT_LANG, /) -> dict[str, str]:
+    """The texts of one section as written (placeholders unfilled), key -> text; subsections apart.
+
+    For ``Series.map`` over codes and for templates that take a section's words.
+
+    >>> section("yoy_reasons", "en")["unit_changed"]
+    'Unit changed'
+    >>> "directions.membaik" in section("report")
+    False
+    """
+    words = catalogue(lang if lang in config.LANGUAGES else DEFAULT_LANG)
+    prefix = f"{name}."
+    return {
+        key.removeprefix(prefix): value
+        for key, value in words.items()
+        if key.startswith(prefix) and "." not in key.removeprefix(prefix)
+    }
+
+
 def placeholders(template: str) -> frozenset[str]:
     """The placeholders of a text, with their format spec when they have one.
 

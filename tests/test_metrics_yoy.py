@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from metrics_rows import pair, perf, positive, units, values, yoy_of
 
 from sae_analysis import metrics as m
+from sae_analysis import text
 
 
 def test_change_in_points_for_percent_and_relative_otherwise() -> None:
@@ -152,3 +153,10 @@ def test_method_break_marks_only_the_break_year() -> None:
     codes = pd.Series(["ipm", "ipm", "tpt"])
     got = m.method_break(codes, {"ipm": 2025}, pd.Series([2025, 2026, 2025]))
     assert got.tolist() == [True, False, False]
+
+
+def test_every_reason_has_a_label_in_both_languages() -> None:
+    for lang in ("id", "en"):
+        assert set(text.section("yoy_reasons", lang)) == set(m.YOY_REASONS)
+    verdict = m.compare_years([5.0], [None], unit="orang", polarity="+", lang="en")
+    assert verdict["reason_label"].tolist() == ["No data last year"]

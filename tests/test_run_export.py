@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
+from sae_analysis.params import RunParams
 from sae_analysis.run import export
 
 
@@ -122,3 +123,14 @@ def test_one_tab_prints_each_document_as_a_fresh_browser_would(
     assert "Dinas Kesehatan" in text
     assert "Dinas Sosial" not in text
     assert len(PdfReader(io.BytesIO(other)).pages) > 1
+
+
+def test_header_and_footer_words_come_from_the_catalogue() -> None:
+    assert export.footer_template("en").endswith(
+        'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
+    )
+    assert 'Halaman <span class="pageNumber"></span> dari' in export.footer_template()
+    params = RunParams(2026, 4, Path("raw"), Path("processed"), Path("reports"), lang="en")
+    assert export.report_title(params) == (
+        "OPD Performance Evaluation Report · Kabupaten Probolinggo · Q4 2026"
+    )

@@ -33,22 +33,16 @@ PERCENT_UNIT_PATTERN = r"^(?:%|‰|persen|prosen|percent|per\s*mil|rasio|ratio|p
 _PERCENT_SYNONYMS = {"persen": "%", "prosen": "%", "percent": "%", "persentase": "%"}
 
 #: Why an indicator is left out of YoY figures, in priority order (the first that applies is the
-#: row's ``reason``): code -> label in Indonesian / English.
-YOY_REASONS: dict[str, dict[str, str]] = {
-    "missing_this_year": {"id": "Tidak ada data tahun ini", "en": "No data this year"},
-    "missing_last_year": {"id": "Tidak ada data tahun lalu", "en": "No data last year"},
-    "unit_changed": {"id": "Satuan berubah", "en": "Unit changed"},
-    "definition_changed": {"id": "Definisi indikator berubah", "en": "Definition changed"},
-    "method_break": {"id": "Perubahan metode (seri terputus)", "en": "Method break"},
-    "baseline_zero": {
-        "id": "Nilai tahun lalu 0 (perubahan relatif tak terdefinisi)",
-        "en": "Baseline 0 (relative change undefined)",
-    },
-    "achievement_undefined": {
-        "id": "Capaian tidak dapat dihitung (target kosong atau 0)",
-        "en": "Achievement undefined (target empty or 0)",
-    },
-}
+#: row's ``reason``). Their labels are the ``yoy_reasons`` section of the message catalogue.
+YOY_REASONS: tuple[str, ...] = (
+    "missing_this_year",
+    "missing_last_year",
+    "unit_changed",
+    "definition_changed",
+    "method_break",
+    "baseline_zero",
+    "achievement_undefined",
+)
 
 IMPROVED, WORSENED, UNCHANGED = "membaik", "memburuk", "tetap"
 
@@ -185,7 +179,7 @@ def compare_years(
         ``'='`` the better value is the closer one to ``targets`` (target, target_low,
         target_high), one triple of arrays; without targets ``'='`` has no direction.
     not_comparable
-        Further reasons a row is not comparable: reason code of :data:`YOY_REASONS` -> one
+        Further reasons a row is not comparable: one of the reason codes :data:`YOY_REASONS` -> one
         boolean per row. Found here: missing_this_year, missing_last_year and baseline_zero.
     index
         Index of the result (default 0..n-1).
@@ -227,7 +221,7 @@ def compare_years(
     }
     unknown = set(found) - set(YOY_REASONS)
     if unknown:
-        raise ValueError(f"unknown reasons {sorted(unknown)}; expected keys of YOY_REASONS")
+        raise ValueError(f"unknown reasons {sorted(unknown)}; expected one of YOY_REASONS")
     conditions = {code: found[code] for code in YOY_REASONS if code in found}
     reason = np.select(list(conditions.values()), list(conditions), "").astype(object)
     reason[reason == ""] = None
@@ -245,7 +239,7 @@ def compare_years(
             "direction": pd.Series(direction, index=index, dtype="str"),
             "comparable": comparable,
             "reason": reason_s,
-            "reason_label": reason_s.map(labels(YOY_REASONS, checked_lang(lang))),
+            "reason_label": reason_s.map(labels(YOY_REASONS, "yoy_reasons", lang)),
         },
         index=index,
     )
@@ -321,7 +315,7 @@ def yoy_indicators(
     One row per indicator present in either year: descriptors (this year's, else last year's),
     target columns, actual, actual_prev, achievement_pct, achievement_prev, achievement_change
     (points), change (pp or relative %, see :func:`change_unit`), change_unit, direction,
-    comparable, reason (a key of :data:`YOY_REASONS`, the first that applies) and reason_label.
+    comparable, reason (one of :data:`YOY_REASONS`, the first that applies) and reason_label.
     ``direction`` is set only for comparable rows; ``change`` is kept whenever it is defined.
 
     Notes

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 
 from sae_analysis import config
+from sae_analysis import text as catalogue
 
 #: What an empty or undefined value shows as.
 DASH = "–"
@@ -96,12 +97,13 @@ def rupiah(value: object, *, lang: str = "id") -> str:
 
 
 def quarter(value: int, *, lang: str = "id") -> str:
-    """A quarter's number as the language writes it: roman in Indonesian, arabic in English.
+    """A quarter's number as the language writes it (``quarter`` in the message catalogue): roman in
+    Indonesian, arabic in English.
 
     >>> quarter(3), quarter(3, lang="en")
     ('III', '3')
     """
-    return config.QUARTER_ROMAN[int(value)] if lang == "id" else str(int(value))
+    return catalogue.get(f"quarter.{int(value)}", lang)
 
 
 def quarters(values: tuple[int, ...] | list[int]) -> str:

@@ -1,7 +1,8 @@
 """The index page of the per-OPD reports: one row per OPD, its headline figures and links.
 
-Rendered from the Jinja template ``templates/opd_index.html.j2``; the words come from
-:data:`INDEX_TEXT`, the numbers are formatted as in the report (:func:`sae_analysis.report.format.number`).
+Rendered from the Jinja template ``templates/opd_index.html.j2``; the words come from the
+``opd_index`` section of the message catalogue (:mod:`sae_analysis.text`), the numbers are
+formatted as in the report (:func:`sae_analysis.report.format.number`).
 """
 
 from __future__ import annotations
@@ -15,38 +16,11 @@ from typing import Protocol
 import jinja2
 from markupsafe import Markup
 
-from sae_analysis import config
+from sae_analysis import config, text
 from sae_analysis.params import RunParams
 from sae_analysis.report.format import number as fmt_number
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-
-INDEX_TEXT = {
-    "id": {
-        "title": "Laporan per perangkat daerah",
-        "code": "Kode",
-        "name": "Perangkat daerah",
-        "n": "Indikator",
-        "mean": "Capaian rata-rata (%)",
-        "change": "Perubahan (poin)",
-        "rating": "Predikat",
-        "report": "Laporan",
-        "failed": "gagal",
-        "regency": "Laporan kabupaten",
-    },
-    "en": {
-        "title": "Reports per agency",
-        "code": "Code",
-        "name": "Agency",
-        "n": "Indicators",
-        "mean": "Mean achievement (%)",
-        "change": "Change (points)",
-        "rating": "Rating",
-        "report": "Report",
-        "failed": "failed",
-        "regency": "Regency report",
-    },
-}
 
 
 class Outcome(Protocol):
@@ -92,12 +66,12 @@ def opd_index_html(
 
     Links are relative to ``<report dir>/opd/``; text from the catalogue is escaped.
     """
-    text = INDEX_TEXT[params.lang]
+    words = text.section("opd_index", params.lang)
     return _template().render(
         lang=params.lang,
-        title=f"{text['title']} · {config.REGION_NAME} · {params.year} TW{params.quarter}",
+        title=f"{words['title']} · {config.REGION_NAME} · {params.year} TW{params.quarter}",
         stem=f"laporan-evaluasi-{params.year}-TW{params.quarter}",
-        text=text,
+        text=words,
         outcomes=outcomes,
         names=names,
     )

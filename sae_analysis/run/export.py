@@ -29,6 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from sae_analysis import config, text
+from sae_analysis.params import RunParams
+
 if TYPE_CHECKING:
     import nbformat
 
@@ -54,8 +57,6 @@ INSTALL_HINT = (
     "[No Chromium to print the PDF: install one of the above or set CHROMIUM_PATH.]"
 )
 
-PAGE_LABELS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
-
 T = TypeVar("T")
 
 
@@ -75,13 +76,29 @@ def find_chromium() -> str | None:
     return None
 
 
+def report_title(params: RunParams) -> str:
+    """Running header of the report pages (``pdf.header`` in the message catalogue).
+
+    >>> report_title(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))
+    'Laporan Evaluasi Kinerja Perangkat Daerah · Kabupaten Probolinggo · Triwulan III 2026'
+    """
+    quarter = text.get(f"quarter.{params.quarter}", params.lang)
+    return text.get(
+        "pdf.header", params.lang, region=config.REGION_NAME, quarter=quarter, year=params.year
+    )
+
+
 def footer_template(lang: str = "id") -> str:
-    """Chromium footer with 'Halaman N dari M' (or 'Page N of M')."""
-    page, of = PAGE_LABELS.get(lang, PAGE_LABELS["id"])
+    """Chromium footer with 'Halaman N dari M' (or 'Page N of M'), ``pdf.footer`` in the catalogue."""
+    page = text.get(
+        "pdf.footer",
+        lang,
+        page='<span class="pageNumber"></span>',
+        pages='<span class="totalPages"></span>',
+    )
     return (
         '<div style="font-size:8pt;width:100%;text-align:center;color:#52606d;'
-        'font-family:DejaVu Sans,Arial,sans-serif;">'
-        f'{page} <span class="pageNumber"></span> {of} <span class="totalPages"></span></div>'
+        f'font-family:DejaVu Sans,Arial,sans-serif;">{page}</div>'
     )
 
 

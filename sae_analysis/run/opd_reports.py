@@ -32,11 +32,10 @@ from sae_analysis.params import (
     ParameterError,
     RunParams,
     opd_catalogue,
-    report_title,
 )
 from sae_analysis.provenance import pin_source_date
 from sae_analysis.report.index_page import opd_index_html
-from sae_analysis.run.export import BackgroundPrinter
+from sae_analysis.run.export import BackgroundPrinter, report_title
 from sae_analysis.run.kernel import NOTEBOOKS, KernelSession
 from sae_analysis.run.orchestrate import (
     RunResult,

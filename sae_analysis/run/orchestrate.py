@@ -30,11 +30,10 @@ from sae_analysis.params import (
     EXIT_OK,
     EXIT_STAGE_FAILED,
     RunParams,
-    report_title,
 )
 from sae_analysis.provenance import pin_source_date, provenance
 from sae_analysis.run import export
-from sae_analysis.run.export import BackgroundPrinter, PdfPrinter
+from sae_analysis.run.export import BackgroundPrinter, PdfPrinter, report_title
 from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelSession
 
 log = logging.getLogger("sae_analysis")
