@@ -17,8 +17,10 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> None:
     """Write to a temporary name beside ``path`` and rename, so readers never see half a file.
+
+    The file is readable by others (``0o666`` less the umask) unless ``mode`` says otherwise.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -35,7 +37,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; a report is read by others
+        # mkstemp makes 0600; a report is read by others
+        Path(tmp).chmod(0o666 & ~_umask() if mode is None else mode)
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import stat
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,13 @@ def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
     assert record["row"] == "3"
     assert record["sheet"] == ""
     assert not any(p.name.startswith(".") for p in path.parent.iterdir())
+
+
+def test_write_csv_writes_the_frame_as_csv_readable_by_its_owner_only(tmp_path: Path) -> None:
+    log = QualityLog()
+    log.add("warning", "indicator_unknown", file="dinkes ä.xlsx", value='a "b"\nc, d', opd_code="X")
+    log.add("error", "file_empty", file="x.csv")
+    path = log.write_csv(tmp_path / "quality_issues.csv")
+    expected = log.to_frame().to_csv(index=False).encode("utf-8")
+    assert path.read_bytes() == expected
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

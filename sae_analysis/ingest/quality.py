@@ -8,7 +8,6 @@ are filled from the keyword arguments of :meth:`QualityLog.add`.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from sae_analysis import text
+from sae_analysis.atomic import write_atomic
 
 Severity = Literal["error", "warning"]
 
@@ -132,16 +132,12 @@ class QualityLog:
         return frame.astype({"row": "Int64"}).astype({c: "str" for c in COLUMNS if c != "row"})
 
     def write_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write ``quality_issues.csv`` atomically, with formula-like text neutralised."""
+        """Write ``quality_issues.csv`` atomically, with formula-like text neutralised.
+
+        The file keeps the mode it has always had, ``0o600`` (that of the temporary file it was
+        renamed from before :func:`~sae_analysis.atomic.write_atomic` wrote it).
+        """
         target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        frame = self.to_frame()
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                frame.map(neutralise_formula).to_csv(handle, index=False)
-            Path(tmp_name).replace(target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        csv_text = self.to_frame().map(neutralise_formula).to_csv(index=False)
+        write_atomic(target, csv_text, mode=0o600)
         return target
