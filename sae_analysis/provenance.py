@@ -73,23 +73,18 @@ def pin_source_date(params: RunParams) -> int:
     return int(os.environ["SOURCE_DATE_EPOCH"])
 
 
+def _git(root: Path, *args: str) -> str:
+    """The output of one git command in ``root``, stripped (raises when git fails)."""
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=10
+    ).stdout.strip()
+
+
 def git_revision(root: Path = config.PROJECT_ROOT) -> str:
     """The git revision of the project (with '+dirty' when the tree has changes), or 'unknown'."""
     try:
-        rev = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
+        rev = _git(root, "rev-parse", "--short=12", "HEAD")
+        dirty = _git(root, "status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return f"{rev}+dirty" if dirty else rev

@@ -140,7 +140,6 @@ def yoy(p: RunParams, *, catalogues: catalogues_mod.Catalogues) -> YoyTables:
     indicators = metrics.yoy_indicators(
         performance, year=p.year, quarter=p.quarter, catalogue=catalogues.indicators, lang=p.lang
     )
-    ind = catalogues.indicators.set_index("indicator_code")
     return YoyTables(
         yoy_indicators=indicators,
         yoy_pillars=metrics.pillar_figures(
@@ -153,13 +152,9 @@ def yoy(p: RunParams, *, catalogues: catalogues_mod.Catalogues) -> YoyTables:
         macro_summary=metrics.macro_summary(
             macro,
             region_code=config.REGION_CODE,
-            polarity_by_indicator=ind["polarity"].to_dict(),
-            unit_by_indicator=ind["unit"].to_dict(),
-            break_year_by_indicator=pd.to_numeric(ind["break_year"], errors="coerce")
-            .dropna()
-            .to_dict(),
             regions=catalogues.regions,
             lang=p.lang,
+            **metrics.macro_options(catalogues.indicators),  # type: ignore[arg-type]
         ),
     )
 
@@ -182,12 +177,8 @@ def yoy_stage(p: RunParams) -> pd.DataFrame:
     return write_yoy(yoy(p, catalogues=catalogues_mod.load_catalogues(p.raw_dir)), p)
 
 
-#: The pillar figures notebook 02 shows, in reading order.
-PILLAR_VIEW = [
-    "pillar_label",
-    "n_indicators",
-    "n_comparable",
-    "n_excluded",
+#: The like-for-like figures notebook 02 shows of a pillar and of an OPD, in reading order.
+_FIGURES_VIEW = [
     "mean_achievement",
     "mean_achievement_prev",
     "change_points",
@@ -195,6 +186,15 @@ PILLAR_VIEW = [
     "n_improved",
     "n_worsened",
     "n_unchanged",
+]
+
+#: The pillar figures notebook 02 shows, in reading order.
+PILLAR_VIEW = [
+    "pillar_label",
+    "n_indicators",
+    "n_comparable",
+    "n_excluded",
+    *_FIGURES_VIEW,
     "absorption_pct",
     "physical_pct",
 ]
@@ -211,18 +211,7 @@ def pillar_view(pillars: pd.DataFrame) -> pd.DataFrame:
 
 
 #: The OPD scorecard columns notebook 02 shows, after the OPD's code and name.
-OPD_VIEW = [
-    "n_indicators",
-    "n_comparable",
-    "mean_achievement",
-    "mean_achievement_prev",
-    "change_points",
-    "rating",
-    "n_improved",
-    "n_worsened",
-    "n_unchanged",
-    "n_excluded",
-]
+OPD_VIEW = ["n_indicators", "n_comparable", *_FIGURES_VIEW, "n_excluded"]
 
 
 def opd_view(scorecard: pd.DataFrame, *, opd: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,7 @@ def test_macro_regions_rank_every_kabupaten_as_the_report_does(macro: pd.DataFra
     assert table["rank"].tolist()[:3] == [1.0, 2.0, 3.0]
     assert pd.isna(table["rank"].iloc[-1])  # the province has a value, not a rank
     focus = table[table["is_focus"]].iloc[0]
-    report = metrics.macro_summary(macro, **explore.macro_options(cat)).iloc[0]
+    report = metrics.macro_summary(macro, **metrics.macro_options(cat)).iloc[0]
     assert focus["rank"] == report["rank"]
     assert focus["direction"] == report["direction"] == "membaik"
     svg = explore.macro_chart(table).data

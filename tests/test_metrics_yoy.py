@@ -160,3 +160,13 @@ def test_every_reason_has_a_label_in_both_languages() -> None:
         assert set(text.section("yoy_reasons", lang)) == set(m.YOY_REASONS)
     verdict = m.compare_years([5.0], [None], unit="orang", polarity="+", lang="en")
     assert verdict["reason_label"].tolist() == ["No data last year"]
+
+
+def test_a_wider_tolerance_holds_a_small_change_unchanged() -> None:
+    now, prev = [6.5, 260.0], [7.2, 200.0]
+    units = ["per 1.000 kelahiran hidup", "orang"]
+    default = m.compare_years(now, prev, unit=units, polarity="-")
+    wide = m.compare_years(now, prev, unit=units, polarity="-", tolerance=m.Tolerance(pp=1.0))
+    assert default["direction"].tolist() == ["membaik", "memburuk"]
+    assert wide["direction"].tolist() == ["tetap", "memburuk"]  # 30 % is past the default 0.5 %
+    assert m.Tolerance(pp=0.05, pct=0.5) == m.DEFAULT_TOLERANCE

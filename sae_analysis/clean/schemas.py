@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 
 from sae_analysis import config
+from sae_analysis.params import YEAR_RANGE
 
 _PILLARS = list(config.PILLARS)
 
@@ -26,7 +27,7 @@ def _number(*, nullable: bool = True, ge: float | None = None) -> pa.Column:
 
 
 _QUARTER = pa.Column(int, pa.Check.isin([1, 2, 3, 4]), coerce=True)
-_YEAR = pa.Column(int, pa.Check.in_range(2000, 2100), coerce=True)
+_YEAR = pa.Column(int, pa.Check.in_range(*YEAR_RANGE), coerce=True)
 
 performance = pa.DataFrameSchema(
     {

@@ -15,7 +15,7 @@ from sae_analysis.explore.contributions import (
     pillar_yoy_chart,
 )
 from sae_analysis.explore.labels import period_label
-from sae_analysis.explore.macro import macro_chart, macro_options, macro_regions, pillar_macro
+from sae_analysis.explore.macro import macro_chart, macro_regions, pillar_macro
 from sae_analysis.explore.opd import opd_issues, opd_name
 from sae_analysis.explore.tables import Tables, check_one_opd, check_pillar, load, quarter_yoy
 from sae_analysis.explore.trends import (
@@ -36,7 +36,6 @@ __all__ = [
     "indicator_trends",
     "load",
     "macro_chart",
-    "macro_options",
     "macro_regions",
     "opd_contributions",
     "opd_issues",

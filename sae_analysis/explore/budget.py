@@ -7,7 +7,7 @@ import pandas as pd
 from IPython.display import SVG
 
 from sae_analysis import metrics
-from sae_analysis.explore.labels import period_label, word
+from sae_analysis.explore.labels import with_period, word
 from sae_analysis.report import charts
 
 
@@ -21,10 +21,9 @@ def budget_history(budget: pd.DataFrame, *, opd_code: str) -> pd.DataFrame:
     0  2026-TW1            20.0     5.0
     1  2026-TW2            45.0     5.0
     """
-    table = metrics.budget_absorption(budget[budget["opd_code"] == opd_code], by=("opd_code",))
-    labels = [period_label(y, q) for y, q in zip(table["year"], table["quarter"], strict=True)]
-    table.insert(2, "period", pd.Series(labels, index=table.index, dtype="str"))
-    return table
+    return with_period(
+        metrics.budget_absorption(budget[budget["opd_code"] == opd_code], by=("opd_code",))
+    )
 
 
 def budget_chart(history: pd.DataFrame, *, lang: str = "id") -> SVG:

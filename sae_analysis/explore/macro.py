@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 from IPython.display import SVG
@@ -12,27 +10,6 @@ from sae_analysis import config, metrics
 from sae_analysis.explore.labels import word
 from sae_analysis.explore.tables import Tables
 from sae_analysis.report import charts
-
-
-def macro_options(indicators: pd.DataFrame) -> dict[str, Mapping[str, object]]:
-    """Keyword arguments of :func:`metrics.macro_summary` taken from the indicator catalogue.
-
-    >>> cat = pd.DataFrame({"indicator_code": ["ipm"], "polarity": ["+"], "unit": ["indeks"],
-    ...     "break_year": ["2024"]})
-    >>> macro_options(cat)
-    {'polarity_by_indicator': {'ipm': '+'}, 'unit_by_indicator': {'ipm': 'indeks'}, 'break_year_by_indicator': {'ipm': 2024}}
-    """
-    ind = indicators.drop_duplicates("indicator_code").set_index("indicator_code")
-    breaks = (
-        pd.to_numeric(ind["break_year"], errors="coerce").dropna().to_dict()
-        if "break_year" in ind
-        else {}
-    )
-    return {
-        "polarity_by_indicator": ind["polarity"].to_dict(),
-        "unit_by_indicator": ind["unit"].to_dict(),
-        "break_year_by_indicator": breaks,
-    }
 
 
 def pillar_macro(tables: Tables, *, pillar: str) -> pd.DataFrame:
@@ -45,7 +22,7 @@ def pillar_macro(tables: Tables, *, pillar: str) -> pd.DataFrame:
         region_code=config.REGION_CODE,
         regions=tables.catalogues.regions,
         lang=tables.params.lang,
-        **macro_options(cat),  # type: ignore[arg-type]
+        **metrics.macro_options(cat),  # type: ignore[arg-type]
     )
 
 
@@ -70,7 +47,7 @@ def macro_regions(
     if year is None:
         own = rows.loc[rows["region_code"].astype("str") == region_code, "year"]
         year = int(own.max()) if len(own) else int(rows["year"].max())
-    options = macro_options(indicators)
+    options = metrics.macro_options(indicators)
     per_region = [
         metrics.macro_summary(
             rows, region_code=code, year=year, regions=regions, lang=lang, **options

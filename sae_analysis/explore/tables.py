@@ -1,8 +1,9 @@
 """The exploration notebooks' starting point: their parameter checks and the quarter's tables.
 
 :func:`load` reads what ``01_clean`` wrote to ``processed_dir``; when that is missing or was
-built for another quarter it cleans the raw data in memory and writes nothing, so exploring never
-changes the pipeline's outputs.
+built for another quarter it cleans the raw data in memory as notebook 01 does
+(:func:`sae_analysis.stages.clean`) and writes nothing, so exploring never changes the pipeline's
+outputs.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sae_analysis import config, datasets, metrics
-from sae_analysis.clean import rules
+from sae_analysis import config, datasets, metrics, stages
 from sae_analysis.ingest import catalogues as catalogues_mod
-from sae_analysis.ingest.quality import QualityLog
 from sae_analysis.params import ParameterError, RunParams
 
 
@@ -86,16 +85,14 @@ def load(p: RunParams) -> Tables:
             quality=datasets.read("quality_issues", p),
             origin="processed",
         )
-    result = rules.clean(
-        p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, log=QualityLog(lang=p.lang)
-    )
+    cleaned = stages.clean(p)
     return Tables(
         params=p,
         catalogues=cats,
-        performance=result.performance,
-        budget=result.budget,
-        macro=result.macro,
-        quality=result.quality,
+        performance=cleaned.performance,
+        budget=cleaned.budget,
+        macro=cleaned.macro,
+        quality=cleaned.quality_issues,
         origin="raw",
     )
 

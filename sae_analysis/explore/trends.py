@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import SVG
 
 from sae_analysis import config, metrics
-from sae_analysis.explore.labels import period_label, word
+from sae_analysis.explore.labels import with_period, word
 from sae_analysis.report import charts
 
 
@@ -52,16 +52,7 @@ def indicator_trends(
     columns = ["year", "quarter", "pillar", "opd_code", "indicator_code", "indicator_name"]
     columns += ["unit", "target", "actual", "achievement_pct"]
     out = rows[columns].sort_values(["year", "quarter", "opd_code", "indicator_code"])
-    out = out.reset_index(drop=True)
-    out.insert(
-        2,
-        "period",
-        pd.Series(
-            [period_label(y, q) for y, q in zip(out["year"], out["quarter"], strict=True)],
-            index=out.index,
-            dtype="str",
-        ),
-    )
+    out = with_period(out.reset_index(drop=True))
     return out.assign(achievement_capped=metrics.capped(out["achievement_pct"], cap))
 
 
@@ -137,16 +128,7 @@ def quarterly_history(
         for y, q in zip(level["year"], level["quarter"], strict=True)
     ]
     like_for_like = pd.DataFrame(figures, columns=keep, index=level.index)
-    out = pd.concat([level, like_for_like], axis=1)
-    out.insert(
-        2,
-        "period",
-        pd.Series(
-            [period_label(y, q) for y, q in zip(out["year"], out["quarter"], strict=True)],
-            index=out.index,
-            dtype="str",
-        ),
-    )
+    out = with_period(pd.concat([level, like_for_like], axis=1))
     counts = ["n_comparable", "n_improved", "n_worsened", "n_unchanged"]
     return out.astype(dict.fromkeys(counts, int) | dict.fromkeys(keep[:3], float))
 

@@ -31,14 +31,16 @@ from sae_analysis.metrics.figures import (
     shortcomings,
     top_changes,
 )
-from sae_analysis.metrics.macro import macro_summary
+from sae_analysis.metrics.macro import macro_options, macro_summary
 from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking
 from sae_analysis.metrics.yoy import (
+    DEFAULT_TOLERANCE,
     IMPROVED,
     PERCENT_UNIT_PATTERN,
     UNCHANGED,
     WORSENED,
     YOY_REASONS,
+    Tolerance,
     change_unit,
     compare_years,
     method_break,
@@ -49,6 +51,7 @@ from sae_analysis.metrics.ytd import year_to_date, year_to_date_values
 __all__ = [
     "ACHIEVEMENT_ISSUES",
     "DEFAULT_BANDS",
+    "DEFAULT_TOLERANCE",
     "IMPROVED",
     "NO_RATING_COLOUR",
     "PERCENT_UNIT_PATTERN",
@@ -56,6 +59,7 @@ __all__ = [
     "UNCHANGED",
     "WORSENED",
     "YOY_REASONS",
+    "Tolerance",
     "absorption_pct",
     "achievement",
     "achievement_issues",
@@ -68,6 +72,7 @@ __all__ = [
     "completeness",
     "exclusions",
     "load_rating_bands",
+    "macro_options",
     "macro_summary",
     "method_break",
     "opd_pillar_matrix",

@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from sae_analysis import config, metrics
+from sae_analysis.params import YEAR_RANGE
 
 _PILLARS = list(config.PILLARS)
 _REASONS = list(metrics.YOY_REASONS)
@@ -42,8 +43,18 @@ def _number() -> pa.Column:
     return pa.Column(None, _NUMERIC, nullable=True)
 
 
-_YEAR = pa.Column("int64", pa.Check.in_range(2000, 2100))
+_YEAR = pa.Column("int64", pa.Check.in_range(*YEAR_RANGE))
 _QUARTER = pa.Column("int64", pa.Check.isin([1, 2, 3, 4]))
+
+#: The columns of :func:`metrics.compare_years`' verdict, in the indicator and the macro tables.
+_VERDICT = {
+    "change": _real(),
+    "change_unit": _text(isin=_CHANGE_UNITS),
+    "direction": _text(isin=_DIRECTIONS),
+    "comparable": pa.Column(bool),
+    "reason": _text(isin=_REASONS),
+    "reason_label": _text(),
+}
 
 yoy_indicators = pa.DataFrameSchema(
     {
@@ -65,12 +76,7 @@ yoy_indicators = pa.DataFrameSchema(
         "achievement_pct": _real(),
         "achievement_change": _real(),
         "rating": _text(),
-        "change": _real(),
-        "change_unit": _text(isin=_CHANGE_UNITS),
-        "direction": _text(isin=_DIRECTIONS),
-        "comparable": pa.Column(bool),
-        "reason": _text(isin=_REASONS),
-        "reason_label": _text(),
+        **_VERDICT,
     },
     unique=["opd_code", "indicator_code"],
     name="yoy_indicators",
@@ -137,12 +143,7 @@ macro_summary = pa.DataFrameSchema(
         "year": _YEAR,
         "value": _real(),
         "value_prev": _real(),
-        "change": _real(),
-        "change_unit": _text(isin=_CHANGE_UNITS),
-        "direction": _text(isin=_DIRECTIONS),
-        "comparable": pa.Column(bool),
-        "reason": _text(isin=_REASONS),
-        "reason_label": _text(),
+        **_VERDICT,
         "rank": _number(),
         "n_regions": _number(),
         "source": _text(),

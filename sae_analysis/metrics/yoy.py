@@ -10,6 +10,7 @@ Conventions where DESIGN is silent:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,19 @@ YOY_REASONS: tuple[str, ...] = (
     "baseline_zero",
     "achievement_undefined",
 )
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """A polarity-oriented change smaller than this is ``tetap`` (unchanged): ``pp`` percentage
+    points for percent and rate units, ``pct`` relative percent for the others."""
+
+    pp: float = config.YOY_TOLERANCE_PP
+    pct: float = config.YOY_TOLERANCE_PCT
+
+
+#: The tolerance of every figure unless a caller passes its own.
+DEFAULT_TOLERANCE = Tolerance()
 
 IMPROVED, WORSENED, UNCHANGED = "membaik", "memburuk", "tetap"
 
@@ -104,16 +118,14 @@ def _distance(x: np.ndarray, t: np.ndarray, low: np.ndarray, high: np.ndarray) -
     return np.where(has_range, to_range, np.abs(x - t))
 
 
-def _direction(
-    improvement: np.ndarray, kind: np.ndarray, *, tolerance_pp: float, tolerance_pct: float
-) -> np.ndarray:
+def _direction(improvement: np.ndarray, kind: np.ndarray, *, tolerance: Tolerance) -> np.ndarray:
     """membaik / memburuk / tetap from a polarity-oriented change (positive = better)."""
-    tolerance = np.where(kind == "pp", tolerance_pp, tolerance_pct)
+    threshold = np.where(kind == "pp", tolerance.pp, tolerance.pct)
     # Rounding keeps 80.05 - 80 (= 0.0499999…) on the side of the tolerance it is printed as.
     with np.errstate(over="ignore", invalid="ignore"):
         d = np.round(improvement, 9)
     return np.select(
-        [(d > 0) & (d >= tolerance), (d < 0) & (d <= -tolerance), ~np.isnan(d)],
+        [(d > 0) & (d >= threshold), (d < 0) & (d <= -threshold), ~np.isnan(d)],
         [IMPROVED, WORSENED, UNCHANGED],
         None,
     ).astype(object)
@@ -161,8 +173,7 @@ def compare_years(
     targets: tuple[ArrayLike, ArrayLike, ArrayLike] | None = None,
     not_comparable: Mapping[str, np.ndarray] | None = None,
     index: pd.Index | None = None,
-    tolerance_pp: float = config.YOY_TOLERANCE_PP,
-    tolerance_pct: float = config.YOY_TOLERANCE_PCT,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
     lang: str = "id",
 ) -> pd.DataFrame:
     """Return the change, comparability and direction of values one year apart (DESIGN §6).
@@ -183,9 +194,8 @@ def compare_years(
         boolean per row. Found here: missing_this_year, missing_last_year and baseline_zero.
     index
         Index of the result (default 0..n-1).
-    tolerance_pp, tolerance_pct
-        A polarity-oriented change smaller than this (pp for percent/rate units, relative % for
-        the others) is ``tetap``.
+    tolerance
+        A polarity-oriented change smaller than this is ``tetap`` (:class:`Tolerance`).
 
     Returns
     -------
@@ -226,9 +236,7 @@ def compare_years(
     reason = np.select(list(conditions.values()), list(conditions), "").astype(object)
     reason[reason == ""] = None
     comparable = pd.isna(reason)
-    direction = _direction(
-        improvement, kind, tolerance_pp=tolerance_pp, tolerance_pct=tolerance_pct
-    )
+    direction = _direction(improvement, kind, tolerance=tolerance)
     direction[~comparable] = None
     index = pd.RangeIndex(size) if index is None else index
     reason_s = pd.Series(reason, index=index, dtype="str")
@@ -293,8 +301,7 @@ def yoy_indicators(
     year: int,
     quarter: int,
     catalogue: pd.DataFrame | None = None,
-    tolerance_pp: float = config.YOY_TOLERANCE_PP,
-    tolerance_pct: float = config.YOY_TOLERANCE_PCT,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
     lang: str = "id",
 ) -> pd.DataFrame:
     """Compare each (opd_code, indicator_code) at (year, quarter) with the same quarter last year.
@@ -306,9 +313,8 @@ def yoy_indicators(
     catalogue
         Optional indicator catalogue; its ``break_year`` marks a method break: YoY from
         break_year−1 to break_year is not comparable.
-    tolerance_pp, tolerance_pct
-        A polarity-oriented change smaller than this (pp for percent/rate units, relative % for
-        the others) is ``tetap``.
+    tolerance
+        A polarity-oriented change smaller than this is ``tetap`` (:class:`Tolerance`).
 
     Returns
     -------
@@ -368,8 +374,7 @@ def yoy_indicators(
             "achievement_undefined": np.isnan(ach) | np.isnan(ach_prev),
         },
         index=m.index,
-        tolerance_pp=tolerance_pp,
-        tolerance_pct=tolerance_pct,
+        tolerance=tolerance,
         lang=lang,
     )
 
