@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from metrics_rows import pair, perf, positive, units, values, yoy_of
+from metrics_rows import pair, positive, units, values, yoy_of
 
 from sae_analysis import metrics as m
 from sae_analysis import text
@@ -72,33 +72,6 @@ def test_missing_last_year_is_excluded_and_counted() -> None:
     assert fig["mean_achievement"] == pytest.approx(60.0)  # NEW's 95 is not like-for-like
     table = m.exclusions(yoy.reset_index())
     assert table["reason"].tolist() == ["missing_last_year", "missing_this_year"]
-
-
-def test_unit_definition_and_method_changes() -> None:
-    yoy_rows = [
-        {"year": 2025, "indicator_code": "U", "actual": 5.0, "unit": "orang"},
-        {"year": 2026, "indicator_code": "U", "actual": 6.0, "unit": "keluarga"},
-        {"year": 2025, "indicator_code": "S", "actual": 5.0, "unit": "Persen"},
-        {"year": 2026, "indicator_code": "S", "actual": 6.0, "unit": "%"},
-        {"year": 2025, "indicator_code": "D", "actual": 5.0, "polarity": "-"},
-        {"year": 2026, "indicator_code": "D", "actual": 6.0, "polarity": "+"},
-        *pair("IPM", 70.0, 71.0, unit="indeks"),
-    ]
-    catalogue = pd.DataFrame({"indicator_code": ["IPM", "U"], "break_year": [2026, pd.NA]})
-    yoy = m.yoy_indicators(
-        perf(*yoy_rows), year=2026, quarter=3, catalogue=catalogue, lang="en"
-    ).set_index("indicator_code")
-    assert yoy.loc["U", "reason"] == "unit_changed"
-    assert yoy.loc["S", "comparable"]  # 'Persen' and '%' are the same unit
-    assert yoy.loc["D", "reason"] == "definition_changed"
-    assert yoy.loc["IPM", "reason"] == "method_break"
-    assert yoy.loc["IPM", "reason_label"] == "Method break"
-
-
-def test_duplicate_rows_are_refused() -> None:
-    frame = perf(*pair("A", 1.0, 2.0), *pair("A", 1.0, None))
-    with pytest.raises(ValueError, match="more than one row"):
-        m.yoy_indicators(frame, year=2026, quarter=3)
 
 
 def test_change_unit_set() -> None:

@@ -5,10 +5,10 @@ chained with ``DataFrame.pipe``. Nothing is rounded for display and nothing is l
 report the rows listed by :func:`achievement_issues` and the exclusions of :func:`exclusions`.
 
 Modules: ``achievement`` (capaian, rating, the 0-120 cap), ``ytd`` (the year-to-date rule),
-``yoy`` (change units, comparability, direction), ``figures`` (pillar, OPD and regency figures,
-exclusions, top changes, shortcomings), ``budget`` (absorption), ``macro`` (BPS indicators) and
-``bands`` (the rating bands and their reader), ``opd`` (the OPD x pillar matrix and the OPD
-ranking) and ``completeness`` (which OPDs sent what).
+``yoy`` (change units, comparability, direction), ``yoy_table`` (the indicator YoY table),
+``figures`` (pillar, OPD and regency figures, exclusions, top changes, shortcomings), ``budget``
+(absorption), ``macro`` (BPS indicators) and ``bands`` (the rating bands and their reader),
+``opd`` (the OPD x pillar matrix and the OPD ranking) and ``completeness`` (which OPDs sent what).
 """
 
 from sae_analysis.metrics.achievement import (
@@ -44,8 +44,8 @@ from sae_analysis.metrics.yoy import (
     change_unit,
     compare_years,
     method_break,
-    yoy_indicators,
 )
+from sae_analysis.metrics.yoy_table import yoy_indicators
 from sae_analysis.metrics.ytd import year_to_date, year_to_date_values
 
 __all__ = [

@@ -7,8 +7,9 @@ launches a system Chromium (``CHROMIUM_PATH``, else chromium / chromium-browser 
 no system one exists. One :class:`PdfPrinter` can keep a browser open for many PDFs, and
 :class:`BackgroundPrinter` launches it in a thread while the kernel works.
 
-nbconvert is imported on first use of :class:`ReportHTMLExporter` / :class:`ReportPDFExporter`
-(module ``__getattr__``): its import costs about 1.2 s, which the commands that print nothing
+The nbconvert exporters (``ReportHTMLExporter``, ``ReportPDFExporter``, ``DropStderrPreprocessor``)
+live in :mod:`sae_analysis.run.exporters`, imported on first use of ``export.<name>`` (module
+``__getattr__``): nbconvert costs about 1.2 s to import, which the commands that print nothing
 (``sae-analysis validate``, a run of the clean stage only) should not pay.
 """
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import html as html_lib
 import os
 import re
@@ -301,85 +301,23 @@ class BackgroundPrinter:
         return self._started.result()
 
 
-@functools.cache
-def _nbconvert_classes() -> dict[str, type]:
-    """Define the nbconvert subclasses on first use (see the module docstring)."""
-    from nbconvert.exporters import HTMLExporter, WebPDFExporter
-    from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
-
-    class DropStderrPreprocessor(Preprocessor):
-        """Drop stderr streams (warnings, progress bars): a report shows results, not logs."""
-
-        def preprocess_cell(self, cell, resources, index):
-            if cell.get("cell_type") == "code":
-                cell.outputs = [
-                    out for out in cell.get("outputs", []) if out.get("name") != "stderr"
-                ]
-            return cell, resources
-
-    class _ReportTemplateMixin:
-        """The project template and settings shared by the HTML and the PDF exporter."""
-
-        @staticmethod
-        def _template_kw(kw: dict[str, Any]) -> dict[str, Any]:
-            return {
-                "extra_template_basedirs": [str(TEMPLATE_DIR)],
-                "template_name": TEMPLATE_NAME,
-                **kw,
-            }
-
-        def _init_report_preprocessors(self) -> None:
-            self.exclude_input = True
-            self.exclude_input_prompt = True
-            self.exclude_output_prompt = True
-            # charts are inline SVG and the report has no <img>: nothing to embed, and the
-            # embedding pass (BeautifulSoup over the whole page) costs ~0.3 s per report
-            self.embed_images = False
-            remove = TagRemovePreprocessor(
-                remove_cell_tags={"parameters", "injected-parameters", "remove_cell"}, enabled=True
-            )
-            self.register_preprocessor(remove, enabled=True)
-            self.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
-
-    class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
-        """HTML of the report notebook: no code, no parameter cells, no scripts, self-contained."""
-
-        def __init__(self, **kw: Any) -> None:
-            super().__init__(**self._template_kw(kw))
-            self._init_report_preprocessors()
-
-    class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
-        """nbconvert's webpdf exporter printing with a system Chromium (see :class:`PdfPrinter`)."""
-
-        def __init__(
-            self, *, printer: PdfPrinter | None = None, title: str = "", **kw: Any
-        ) -> None:
-            super().__init__(**self._template_kw(kw))
-            self._init_report_preprocessors()
-            self.printer = printer
-            self.title = title
-
-        def run_playwright(self, html: str) -> bytes:
-            """Print with the shared printer when given, else with a browser for this one PDF."""
-            if self.printer is not None:
-                return self.printer.print_html(html, title=self.title)
-            with PdfPrinter() as printer:
-                return printer.print_html(html, title=self.title)
-
-    return {
-        "DropStderrPreprocessor": DropStderrPreprocessor,
-        "ReportHTMLExporter": ReportHTMLExporter,
-        "ReportPDFExporter": ReportPDFExporter,
-    }
+#: The nbconvert classes, defined in :mod:`sae_analysis.run.exporters`.
+_EXPORTERS = ("DropStderrPreprocessor", "ReportHTMLExporter", "ReportPDFExporter")
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("DropStderrPreprocessor", "ReportHTMLExporter", "ReportPDFExporter"):
-        return _nbconvert_classes()[name]
+    if name in _EXPORTERS:
+        # Imported on first use: nbconvert costs about 1.2 s (see the module docstring).
+        from sae_analysis.run import exporters
+
+        return getattr(exporters, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_html(nb: nbformat.NotebookNode) -> str:
     """Return the report notebook as one self-contained HTML document."""
-    body, _ = _nbconvert_classes()["ReportHTMLExporter"]().from_notebook_node(nb)
+    # Imported on first use: nbconvert costs about 1.2 s (see the module docstring).
+    from sae_analysis.run import exporters
+
+    body, _ = exporters.ReportHTMLExporter().from_notebook_node(nb)
     return body

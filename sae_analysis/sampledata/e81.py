@@ -8,6 +8,10 @@ layout is described in ``docs/ARCHITECTURE.md`` ("E.81 details").
 
 Workbooks are written byte-for-byte reproducibly: fixed document timestamps and fixed zip entry
 dates, so a regenerated sample does not show up as changed in git.
+
+Why one module past the ~400-line guide: this is tooling apart from the runtime (only the CLI, the
+sample generator, the tests and the benchmarks import it), and the form's columns, its styles and
+its two writers describe one form; they change together when the form changes.
 """
 
 from __future__ import annotations
