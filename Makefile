@@ -125,7 +125,7 @@ test-fast: $(STAMP) ## the inner loop: pytest without the slow end-to-end tests 
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP) ## ruff, formatting, import contracts (.importlinter), notebooks committed without outputs
-	$(BIN)/lint-imports --config .importlinter
+	$(BIN)/lint-imports --no-logo --no-cache .importlinter
 	$(BIN)/ruff check sae_analysis tests notebooks benchmarks
 	$(BIN)/ruff format --check sae_analysis tests benchmarks
 	$(BIN)/python -m pytest -q -o addopts="" tests/test_notebooks.py tests/test_notebook_pairing.py
