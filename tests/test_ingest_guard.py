@@ -8,11 +8,18 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import msoffcrypto
 import openpyxl
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
+from raw_files import LAYANAN, Row, write_catalogues, write_e81
 
 from sae_analysis import config
+from sae_analysis.ingest import grid
+from sae_analysis.ingest.catalogues import load_catalogues
+from sae_analysis.ingest.e81 import read_submission
 from sae_analysis.ingest.guard import FileRefusedError, UnreadableError, check_file
+from sae_analysis.ingest.quality import QualityLog
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -59,6 +66,44 @@ def test_an_ole2_file_under_a_zip_name_or_with_an_encryption_stream_is_encrypted
     plain = tmp_path / "plain.xls"
     plain.write_bytes(OLE2_MAGIC + b"\x00" * 504)
     check_file(plain)
+
+
+def _encrypted_workbook(path: Path, *, password: str = "rahasia-2026") -> Path:
+    """A real E.81 workbook that Office-encrypts with ``password`` (msoffcrypto-tool, ECMA-376
+    agile encryption, as Excel's "Encrypt with Password" writes it), saved at ``path``."""
+    plain = path.with_name(f"plain-{path.stem}.xlsx")
+    row = Row(LAYANAN, "orang", 1200, 50_000_000, (300, 310, 320, ""), (1e7, 1.2e7, 1.1e7, ""))
+    write_e81(plain, [row])
+    with plain.open("rb") as source, path.open("wb") as target:
+        OOXMLFile(source).encrypt(password, target)
+    plain.unlink()
+    return path
+
+
+@pytest.mark.parametrize("name", ["terkunci.xlsx", "terkunci.xls"])
+def test_a_workbook_office_encrypted_with_a_password_is_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A real Office-encrypted workbook, under an .xlsx name and under an .xls name: refused by
+    its first bytes (check_file) with the "dilindungi kata sandi" message; no parser opens it."""
+    write_catalogues(tmp_path)
+    (tmp_path / "2026" / "TW3").mkdir(parents=True)
+    path = _encrypted_workbook(tmp_path / "2026" / "TW3" / name)
+    with path.open("rb") as handle:
+        assert msoffcrypto.OfficeFile(handle).is_encrypted()
+    assert _refusal(path) == "file_encrypted"
+
+    def no_parsing(*_: object, **__: object) -> None:
+        raise AssertionError("an encrypted workbook reached the parser")
+
+    monkeypatch.setattr(grid, "iter_sheets", no_parsing)
+    log = QualityLog()
+    frame = read_submission(path, catalogues=load_catalogues(tmp_path), raw_dir=tmp_path, log=log)
+    assert frame.empty
+    assert [(i.severity, i.code, i.file) for i in log.issues] == [
+        ("error", "file_encrypted", f"2026/TW3/{name}")
+    ]
+    assert log.issues[0].message.startswith("Berkas dilindungi kata sandi (terenkripsi)")
 
 
 def test_a_truncated_zip_and_a_missing_file_are_unreadable(tmp_path: Path) -> None:

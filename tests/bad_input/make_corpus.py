@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from msoffcrypto.format.ooxml import OOXMLFile
 from raw_files import Row, first_data_row, write_catalogues, write_e81
 
 TW3 = Path("2026") / "TW3"
@@ -202,6 +203,16 @@ def _encrypted(path: Path) -> None:
     path.write_bytes(ole2_encrypted_bytes())
 
 
+def _office_encrypted(path: Path) -> None:
+    """A real E.81 workbook encrypted with a password by msoffcrypto-tool (as Excel's "Encrypt
+    with Password" does), saved under an .xls name."""
+    plain = path.with_name(f".plain-{path.stem}.xlsx")
+    _e81(plain, [_layanan()])
+    with plain.open("rb") as source, path.open("wb") as target:
+        OOXMLFile(source).encrypt("rahasia-2026", target)
+    plain.unlink()
+
+
 def _zip_bomb(path: Path) -> None:
     """A workbook whose sheet XML inflates to 1 GiB of zeros (4.5 MB on disk)."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
@@ -342,6 +353,13 @@ CASES: list[Case] = [
         "password-protected .xlsx",
         f"{TW3}/berpassword.xlsx",
         _encrypted,
+        "error",
+        "file_encrypted",
+    ),
+    Case(
+        "workbook Office-encrypted with a password, named .xls",
+        f"{TW3}/berpassword_excel.xls",
+        _office_encrypted,
         "error",
         "file_encrypted",
     ),
