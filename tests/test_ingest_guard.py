@@ -11,6 +11,7 @@ from pathlib import Path
 import msoffcrypto
 import openpyxl
 import pytest
+from bad_input.make_corpus import under_declared_zip
 from msoffcrypto.format.ooxml import OOXMLFile
 from raw_files import LAYANAN, Row, write_catalogues, write_e81
 
@@ -124,3 +125,60 @@ def test_a_zip_declaring_too_much_is_refused_without_inflating(
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * 4096)
     monkeypatch.setattr(config, "MAX_UNCOMPRESSED_BYTES", 4095)
     assert _refusal(path) == "file_expands_too_much"
+
+
+def test_a_zip_whose_directory_under_declares_its_sizes_is_refused_while_inflating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The directory and the local header say 1 KB; the sheet inflates to 8 MB. The guard counts
+    what inflates, not what is declared, and stops at the limit."""
+    path = under_declared_zip(tmp_path / "bohong.xlsx", inflated=8 << 20, declared=1024)
+    with zipfile.ZipFile(path) as archive:
+        assert sum(i.file_size for i in archive.infolist()) < 2048  # the lie is in place
+    monkeypatch.setattr(config, "MAX_UNCOMPRESSED_BYTES", 1 << 20)
+    with pytest.raises(FileRefusedError) as info:
+        check_file(path)
+    assert info.value.code == "file_expands_too_much"
+    assert info.value.params == {"size": "> 1,0 MB", "limit": "1,0 MB"}
+    log = QualityLog()
+    log.add("error", info.value.code, file="bohong.xlsx", **info.value.params)
+    assert log.issues[0].message.startswith(
+        "Isi berkas .xlsx mengembang menjadi > 1,0 MB saat dibuka (batas 1,0 MB)"
+    )
+
+
+def test_a_lying_zip_within_the_limit_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = under_declared_zip(tmp_path / "kecil.xlsx", inflated=3 << 20, declared=1024)
+    monkeypatch.setattr(config, "MAX_UNCOMPRESSED_BYTES", 4 << 20)
+    check_file(path)  # inflated to its end (3 MB): under the limit, the sizes do not matter
+
+
+def test_a_small_workbook_is_bounded_by_its_compressed_size_and_not_inflated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deflate inflates at most 1032 bytes per compressed byte: an archive of under 254 KB
+    compressed cannot pass 256 MB, so the guard does not inflate it (the common case)."""
+    book = tmp_path / "ok.xlsx"
+    openpyxl.Workbook().save(book)
+
+    def no_inflating(*_: object, **__: object) -> None:
+        raise AssertionError("inflated")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_inflating)
+    check_file(book)
+    with zipfile.ZipFile(book) as archive:
+        declared = sum(i.file_size for i in archive.infolist())
+    # a limit over what it declares but under what its compressed size could hold: inflated
+    monkeypatch.setattr(config, "MAX_UNCOMPRESSED_BYTES", declared + 100)
+    with pytest.raises(AssertionError, match="inflated"):
+        check_file(book)
+
+
+def test_a_member_compressed_otherwise_than_deflate_is_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "bz.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 4096)
+    with pytest.raises(UnreadableError, match="kompresi yang tidak didukung"):
+        check_file(path)

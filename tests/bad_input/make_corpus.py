@@ -223,6 +223,39 @@ def _zip_bomb(path: Path) -> None:
                 sheet.write(block)
 
 
+def under_declared_zip(path: Path, *, inflated: int, declared: int = 1024) -> Path:
+    """A workbook-shaped zip whose sheet inflates to ``inflated`` zero bytes while its central
+    directory and local header declare ``declared``: written normally, then both size fields
+    patched (a crafted archive lies this way; zipfile and calamine read the directory's figure).
+    """
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        with book.open(member, "w") as sheet:
+            block = bytes(1 << 20)
+            for _ in range(inflated >> 20):
+                sheet.write(block)
+            sheet.write(bytes(inflated & ((1 << 20) - 1)))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as book:
+        info, start = book.getinfo(member), book.start_dir
+    assert data[info.header_offset : info.header_offset + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", data, info.header_offset + 22, declared)  # local header
+    offset = start
+    while data[offset : offset + 4] == b"PK\x01\x02":  # central directory entries
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        if data[offset + 46 : offset + 46 + name_len].decode() == member:
+            struct.pack_into("<I", data, offset + 24, declared)
+        offset += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _lying_zip_bomb(path: Path) -> None:
+    """A workbook that inflates to 300 MB (over the 256 MB limit) but declares 1 KB."""
+    under_declared_zip(path, inflated=300 << 20)
+
+
 def _csv_cp1252(path: Path) -> None:
     text = (
         "PERANGKAT DAERAH : Dinas Kesehatan;;;;\r\n"
@@ -367,6 +400,13 @@ CASES: list[Case] = [
         "zip bomb (.xlsx expanding to 1 GiB)",
         f"{TW3}/bom.xlsx",
         _zip_bomb,
+        "error",
+        "file_expands_too_much",
+    ),
+    Case(
+        "zip bomb whose directory under-declares (300 MB declared as 1 KB)",
+        f"{TW3}/bom_berbohong.xlsx",
+        _lying_zip_bomb,
         "error",
         "file_expands_too_much",
     ),
