@@ -155,25 +155,50 @@ def test_a_lying_zip_within_the_limit_passes(
     check_file(path)  # inflated to its end (3 MB): under the limit, the sizes do not matter
 
 
-def test_a_small_workbook_is_bounded_by_its_compressed_size_and_not_inflated(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Deflate inflates at most 1032 bytes per compressed byte: an archive of under 254 KB
-    compressed cannot pass 256 MB, so the guard does not inflate it (the common case)."""
-    book = tmp_path / "ok.xlsx"
-    openpyxl.Workbook().save(book)
-
-    def no_inflating(*_: object, **__: object) -> None:
-        raise AssertionError("inflated")
-
-    monkeypatch.setattr(zipfile.ZipFile, "open", no_inflating)
-    check_file(book)
+def _with_cell(book: Path, ref: str, xml: str) -> Path:
+    """Add the cell ``xml`` (at ``ref``, in a row of its own) to the first sheet of ``book``."""
     with zipfile.ZipFile(book) as archive:
-        declared = sum(i.file_size for i in archive.infolist())
-    # a limit over what it declares but under what its compressed size could hold: inflated
-    monkeypatch.setattr(config, "MAX_UNCOMPRESSED_BYTES", declared + 100)
-    with pytest.raises(AssertionError, match="inflated"):
+        members = {n: archive.read(n) for n in archive.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    sheet = sheet.replace("</sheetData>", f'<row r="{row}">{xml}</row></sheetData>')
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return book
+
+
+def test_a_value_far_from_a1_is_refused_naming_the_sheet_and_the_cell(tmp_path: Path) -> None:
+    """calamine would build the sheet densely up to XFD1048576 and abort the process."""
+    write_catalogues(tmp_path)
+    book = write_e81(tmp_path / "2026" / "TW3" / "jauh.xlsx", [Row(LAYANAN, "orang", 1, 1)])
+    _with_cell(book, "XFD1048576", '<c r="XFD1048576" t="n"><v>1</v></c>')
+    with pytest.raises(FileRefusedError) as info:
         check_file(book)
+    assert info.value.code == "sheet_too_large"
+    assert info.value.params == {
+        "sheet": "E81",
+        "cell": "XFD1048576",
+        "cells": "17.179.869.184",
+    }
+    log = QualityLog()
+    frame = read_submission(book, catalogues=load_catalogues(tmp_path), raw_dir=tmp_path, log=log)
+    assert frame.empty
+    assert [(i.code, i.file, i.sheet) for i in log.issues] == [
+        ("sheet_too_large", "2026/TW3/jauh.xlsx", "E81")
+    ]
+    assert log.issues[0].message.startswith("Lembar ini berisi sampai sel XFD1048576")
+
+
+def test_a_far_cell_that_holds_only_a_style_is_not_counted(tmp_path: Path) -> None:
+    book = tmp_path / "gaya.xlsx"
+    openpyxl.Workbook().save(book)
+    _with_cell(book, "XFD1048576", '<c r="XFD1048576" s="0"/>')
+    check_file(book)
+    openpyxl.Workbook().save(tmp_path / "ok.xlsx")
+    far = _with_cell(tmp_path / "ok.xlsx", "J1000", '<c r="J1000"><v>1</v></c>')  # 10,000 cells
+    check_file(far)
 
 
 def test_a_member_compressed_otherwise_than_deflate_is_unreadable(tmp_path: Path) -> None:

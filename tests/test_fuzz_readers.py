@@ -1,0 +1,150 @@
+"""Fuzzing the submission readers (issue 17): a short derandomized budget, and every crash found.
+
+The harness is in ``tests/fuzz/`` (seeds from the fixtures' writers, mutations at the byte, zip/XML
+and cell level, the checks of :mod:`fuzz.harness`); ``make fuzz`` runs the long budget. Each
+crash ``make fuzz`` found is a file in ``tests/fixtures/fuzz/`` (README there) with a test below.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from fuzz.harness import BUDGET_SECONDS, Case, Harness, cases
+from hypothesis import HealthCheck, given, settings
+from raw_files import write_catalogues
+
+from sae_analysis.ingest.catalogues import load_catalogues
+from sae_analysis.ingest.e81 import read_submissions
+from sae_analysis.ingest.guard import UnreadableError, check_file
+from sae_analysis.ingest.quality import QualityLog
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fuzz"
+
+
+@pytest.fixture(scope="module")
+def harness(tmp_path_factory: pytest.TempPathFactory) -> Harness:
+    return Harness(tmp_path_factory.mktemp("fuzz"))
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(case=cases())
+def test_a_mutated_file_is_read_without_a_crash_in_time_and_keeps_its_intact_rows(
+    harness: Harness, case: Case
+) -> None:
+    outcome = harness.run(case)
+    assert not outcome.failed, f"{case} [{outcome.note}]: {outcome.crash} {outcome.problems}"
+    assert outcome.seconds < BUDGET_SECONDS
+
+
+def test_the_harness_sees_a_crash_a_lost_row_and_a_slow_file(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checks can fail: an exception in the reader, a row it drops, a file it reads slowly."""
+    case = Case("e81", "number_cell_type", 1)
+    assert not harness.run(case).failed
+    from sae_analysis.ingest import e81
+
+    def broken(*_: object, **__: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(e81, "find_table", broken)
+    assert "IndexError caught by the reader's last-resort handler" in harness.run(case).crash
+    monkeypatch.undo()
+    real = e81.raw_frame
+    monkeypatch.setattr(e81, "raw_frame", lambda parts: real(parts).iloc[:1])
+    assert "intact row(s) lost" in harness.run(case).problems[0]
+    monkeypatch.undo()
+    monkeypatch.setattr("fuzz.harness.BUDGET_SECONDS", 0.0)
+    assert "budget" in harness.run(case).problems[-1]
+
+
+# --------------------------------------------------------------------------- crashes found
+def _read(path: Path, raw: Path) -> tuple[int, list[tuple[str, str, str]], QualityLog]:
+    write_catalogues(raw)
+    log = QualityLog()
+    frame = read_submissions(
+        [path], catalogues=load_catalogues(raw), raw_dir=path.parent, log=log, prefetch=False
+    )
+    return len(frame), [(i.severity, i.code, i.file) for i in log.issues], log
+
+
+def _read_in_a_child(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Read ``path`` in a child process limited to 2 GiB of address space: before the fix
+    calamine aborted the process (a Rust allocation failure), which must not take pytest down."""
+    code = textwrap.dedent(
+        f"""
+        import resource, sys
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from pathlib import Path
+        from raw_files import write_catalogues
+        from sae_analysis.ingest.catalogues import load_catalogues
+        from sae_analysis.ingest.e81 import read_submissions
+        from sae_analysis.ingest.quality import QualityLog
+        raw = Path({str(tmp_path)!r})
+        write_catalogues(raw)
+        log = QualityLog()
+        read_submissions([Path({str(path)!r})], catalogues=load_catalogues(raw), log=log)
+        print(*[i.code for i in log.issues])
+        """
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=os.environ
+    )
+
+
+def test_a_value_at_xfd1048576_is_refused_before_calamine_builds_the_grid(tmp_path: Path) -> None:
+    """Found by make fuzz (e81 / far_cell): calamine built the sheet densely up to XFD1048576
+    (17 billion cells) and the process aborted (Rust alloc failure, no exception)."""
+    path = FIXTURES / "far_cell.xlsx"
+    child = _read_in_a_child(path, tmp_path)
+    assert (child.returncode, child.stdout.split()) == (0, ["sheet_too_large"]), child.stderr[
+        -2000:
+    ]
+    started = time.perf_counter()
+    rows, issues, log = _read(path, tmp_path)
+    assert (rows, issues) == (0, [("error", "sheet_too_large", "far_cell.xlsx")])
+    assert log.issues[0].sheet == "E81"
+    assert "XFD1048576" in log.issues[0].message
+    assert time.perf_counter() - started < BUDGET_SECONDS
+
+
+def test_an_xls_whose_fat_loops_is_refused_before_calamine_follows_it(tmp_path: Path) -> None:
+    """Found by make fuzz (xls_biff8 / zero_range): a FAT chain that loops made calamine
+    allocate without end (15 GB before it was killed); the guard now refuses the file."""
+    path = FIXTURES / "fat_loop.xls"
+    with pytest.raises(UnreadableError, match="rantai FAT berputar"):
+        check_file(path)
+    child = _read_in_a_child(path, tmp_path)
+    assert (child.returncode, child.stdout.split()) == (0, ["file_unreadable"]), child.stderr[
+        -2000:
+    ]
+
+
+def test_a_panic_inside_calamine_is_an_unreadable_file_not_a_crash(tmp_path: Path) -> None:
+    """Found by make fuzz (xls_biff8 / truncate): calamine panics on this truncated .xls; pyo3
+    raises PanicException, a BaseException that ``except Exception`` let through to the run."""
+    rows, issues, log = _read(FIXTURES / "truncated_panic.xls", tmp_path)
+    assert (rows, issues) == (0, [("error", "file_unreadable", "truncated_panic.xls")])
+    assert "calamine berhenti" in log.issues[0].message
+
+
+def test_a_merge_beyond_the_cells_read_does_not_raise_index_error(tmp_path: Path) -> None:
+    """Found by make fuzz (blank_e81_xls / flip_bytes): a merge record naming columns beyond the
+    rows raised IndexError in the header reader (reported as "cannot be read (IndexError)");
+    the grid now cuts merges to the cells read."""
+    rows, issues, _ = _read(FIXTURES / "merge_outside_grid.xls", tmp_path)
+    assert rows == 0
+    assert [code for _, code, _ in issues] == ["columns_missing", "opd_unknown", "period_unknown"]
