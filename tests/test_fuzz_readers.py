@@ -19,12 +19,14 @@ from fuzz.harness import BUDGET_SECONDS, Case, Harness, cases
 from hypothesis import HealthCheck, given, settings
 from raw_files import write_catalogues
 
+from sae_analysis.ingest import grid
 from sae_analysis.ingest.catalogues import load_catalogues
 from sae_analysis.ingest.e81 import read_submissions
 from sae_analysis.ingest.guard import UnreadableError, check_file
 from sae_analysis.ingest.quality import QualityLog
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fuzz"
+READERS = Path(__file__).parent / "fixtures" / "readers"
 
 
 @pytest.fixture(scope="module")
@@ -133,12 +135,47 @@ def test_an_xls_whose_fat_loops_is_refused_before_calamine_follows_it(tmp_path: 
     ]
 
 
-def test_a_panic_inside_calamine_is_an_unreadable_file_not_a_crash(tmp_path: Path) -> None:
-    """Found by make fuzz (xls_biff8 / truncate): calamine panics on this truncated .xls; pyo3
-    raises PanicException, a BaseException that ``except Exception`` let through to the run."""
+def test_an_xls_with_impossible_dimensions_is_refused_before_calamine_sizes_its_grid(
+    tmp_path: Path,
+) -> None:
+    """Found by make fuzz (blank_e81_xls / flip_bytes / 1192154808): one byte of a DIMENSIONS
+    record made the first row pass the last; calamine asked for 5 TB and aborted the process."""
+    path = FIXTURES / "dimensions.xls"
+    with pytest.raises(UnreadableError, match="ukuran lembar tidak sah"):
+        check_file(path)
+    child = _read_in_a_child(path, tmp_path)
+    assert (child.returncode, child.stdout.split()) == (0, ["file_unreadable"]), child.stderr[
+        -2000:
+    ]
+
+
+def test_a_truncated_xls_that_made_calamine_panic_is_refused_as_truncated(tmp_path: Path) -> None:
+    """Found by make fuzz (xls_biff8 / truncate / 2779397249): calamine panicked on this file;
+    pyo3 raises PanicException, a BaseException that ``except Exception`` let through to the run.
+    The guard now finds the file truncated before calamine opens it."""
     rows, issues, log = _read(FIXTURES / "truncated_panic.xls", tmp_path)
     assert (rows, issues) == (0, [("error", "file_unreadable", "truncated_panic.xls")])
-    assert "calamine berhenti" in log.issues[0].message
+    assert "berkas terpotong" in log.issues[0].message
+
+
+def test_a_panic_inside_calamine_is_an_unreadable_file_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever file still makes calamine panic: the panic is a file that cannot be read."""
+    panic = type("PanicException", (BaseException,), {})
+
+    class Calamine:
+        @staticmethod
+        def from_path(_: str) -> None:
+            raise panic("range end index 124 out of range for slice of length 121")
+
+    monkeypatch.setattr(grid.python_calamine, "CalamineWorkbook", Calamine)
+    rows, issues, log = _read(READERS / "e81_dinsos_tw2_2026.xls", tmp_path)
+    assert (rows, issues) == (0, [("error", "file_unreadable", "e81_dinsos_tw2_2026.xls")])
+    assert "calamine berhenti: range end index 124" in log.issues[0].message
+    monkeypatch.undo()
+    with pytest.raises(KeyboardInterrupt):  # anything else still goes through
+        grid._unreadable(KeyboardInterrupt())
 
 
 def test_a_merge_beyond_the_cells_read_does_not_raise_index_error(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ A hostile or broken file must cost nothing (issue 7). :func:`check_file` looks a
 size and first bytes and refuses it when it is unreadable (permissions), empty, larger than
 ``config.MAX_SUBMISSION_BYTES``, an OLE2 compound file under an .xlsx name or holding an
 ``EncryptionInfo`` stream (that is how Office stores a password-protected workbook), an OLE2
-file whose sector chains loop (:mod:`~sae_analysis.ingest.compound`), a zip without
+file whose sector chains loop or whose sheet dimensions are impossible
+(:mod:`~sae_analysis.ingest.compound`), a zip without
 its central directory (truncated), or a zip that inflates to more than
 ``config.MAX_UNCOMPRESSED_BYTES`` (zip bomb). Workbook XML is parsed later by calamine (Rust,
 quick-xml), which does not expand DTD entities; openpyxl, used only to write workbooks here,
@@ -112,7 +113,7 @@ def check_file(path: Path) -> None:
         if suffix in _ZIP_SUFFIXES or _ENCRYPTION_STREAM in data:
             raise FileRefusedError("file_encrypted")
         try:
-            compound.check_chains(data)
+            compound.check_structure(data)
         except compound.ChainError as exc:
             raise UnreadableError(f"berkas OLE2 (.xls) rusak: {exc}") from exc
         return
