@@ -20,6 +20,7 @@ from raw_files import Row, first_data_row, write_catalogues, write_e81
 
 TW3 = Path("2026") / "TW3"
 XLS_FIXTURE = Path(__file__).parent.parent / "fixtures" / "readers" / "e81_dinsos_tw2_2026.xls"
+FUZZ_FIXTURES = Path(__file__).parent.parent / "fixtures" / "fuzz"
 LAYANAN = "Jumlah ibu hamil yang mendapat pelayanan kesehatan"
 BANSOS = "Jumlah keluarga penerima bantuan sosial"
 #: Excel row of the first data row of :func:`raw_files.write_e81` with its 4 title rows.
@@ -256,6 +257,26 @@ def _lying_zip_bomb(path: Path) -> None:
     under_declared_zip(path, inflated=300 << 20)
 
 
+def _far_cell(path: Path) -> None:
+    """A good E.81 with one more value at XFD1048576 (Ctrl+Down, Ctrl+Right, a stray key)."""
+    _e81(path, [_layanan()])
+    with zipfile.ZipFile(path) as book:
+        members = {name: book.read(name) for name in book.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", far + "</sheetData>"
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in members.items():
+            book.writestr(name, data)
+
+
+def _fat_loop(path: Path) -> None:
+    """The .xls that make fuzz found with a looping FAT (tests/fixtures/fuzz/fat_loop.xls)."""
+    shutil.copyfile(FUZZ_FIXTURES / "fat_loop.xls", path)
+
+
 def _csv_cp1252(path: Path) -> None:
     text = (
         "PERANGKAT DAERAH : Dinas Kesehatan;;;;\r\n"
@@ -409,6 +430,20 @@ CASES: list[Case] = [
         _lying_zip_bomb,
         "error",
         "file_expands_too_much",
+    ),
+    Case(
+        "a value far outside the table (XFD1048576)",
+        f"{TW3}/sel_jauh.xlsx",
+        _far_cell,
+        "error",
+        "sheet_too_large",
+    ),
+    Case(
+        "corrupt .xls whose sector chain loops",
+        f"{TW3}/rantai_berputar.xls",
+        _fat_loop,
+        "error",
+        "file_unreadable",
     ),
     Case(
         "CSV in Windows-1252 with ;", f"{TW3}/dinkes_cp1252.csv", _csv_cp1252, "", "", rows_read=1
