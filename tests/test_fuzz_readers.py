@@ -135,6 +135,19 @@ def test_an_xls_whose_fat_loops_is_refused_before_calamine_follows_it(tmp_path: 
     ]
 
 
+def test_an_xls_whose_difat_loops_is_refused_before_calamine_follows_it(tmp_path: Path) -> None:
+    """Found by make fuzz (xls_biff8 / zero_range / 36300, hypothesis seed 1): a zeroed header
+    makes the DIFAT chain start at sector 0, which names itself as next; calamine followed it
+    until a 2 GB allocation failed and the process aborted."""
+    path = FIXTURES / "difat_loop.xls"
+    with pytest.raises(UnreadableError, match="rantai DIFAT berputar"):
+        check_file(path)
+    child = _read_in_a_child(path, tmp_path)
+    assert (child.returncode, child.stdout.split()) == (0, ["file_unreadable"]), child.stderr[
+        -2000:
+    ]
+
+
 def test_an_xls_with_impossible_dimensions_is_refused_before_calamine_sizes_its_grid(
     tmp_path: Path,
 ) -> None:

@@ -43,15 +43,14 @@ def _past_the_end(table: list[int], sectors: int) -> int | None:
 
 def _fat(data: bytes, size: int) -> list[int]:
     """The FAT: the sectors the header's DIFAT (and its DIFAT sectors) name, concatenated."""
-    n_fat, first_difat, n_difat = (
-        struct.unpack_from("<I", data, 44)[0],
-        *struct.unpack_from("<II", data, 68),
-    )
+    n_fat = struct.unpack_from("<I", data, 44)[0]
+    first_difat = struct.unpack_from("<I", data, 68)[0]
     sectors = list(struct.unpack_from("<109I", data, 76))
     per_sector = size // 4
     seen: set[int] = set()
     sector = first_difat
-    while sector not in _SPECIAL and len(seen) <= n_difat:
+    # followed to its end whatever the header's count says: calamine follows it so
+    while sector not in _SPECIAL:
         if sector in seen:
             raise ChainError("rantai DIFAT berputar")
         seen.add(sector)
