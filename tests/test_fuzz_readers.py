@@ -191,6 +191,16 @@ def test_a_panic_inside_calamine_is_an_unreadable_file_not_a_crash(
         grid._unreadable(KeyboardInterrupt())
 
 
+def test_a_zip_member_flagged_encrypted_is_a_broken_archive(tmp_path: Path) -> None:
+    """Found by make fuzz (period_in_sheets / flip_bytes / 306, hypothesis seed 2): a flipped bit
+    marks a member of the .xlsx as zip-encrypted; zipfile raised RuntimeError ("password required
+    for extraction") in the guard, which only the reader's last-resort handler caught."""
+    rows, issues, log = _read(FIXTURES / "encrypted_flag.xlsx", tmp_path)
+    assert (rows, issues) == (0, [("error", "file_unreadable", "encrypted_flag.xlsx")])
+    assert "anggota arsip bertanda terenkripsi" in log.issues[0].message
+    assert "RuntimeError" not in log.issues[0].message
+
+
 def test_a_merge_beyond_the_cells_read_does_not_raise_index_error(tmp_path: Path) -> None:
     """Found by make fuzz (blank_e81_xls / flip_bytes): a merge record naming columns beyond the
     rows raised IndexError in the header reader (reported as "cannot be read (IndexError)");

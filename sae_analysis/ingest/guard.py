@@ -183,6 +183,8 @@ def _scan(archive: zipfile.ZipFile, *, limit: int) -> _Scan:
     for info in members:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise NotImplementedError(f"{info.filename}: metode {info.compress_type}")
+        if info.flag_bits & 0x1:  # zipfile would raise RuntimeError asking for a password
+            raise zipfile.BadZipFile(f"{info.filename}: anggota arsip bertanda terenkripsi")
         extent = _Extent() if _SHEET_MEMBER.fullmatch(info.filename) else None
         # zipfile stops a member at its declared size (and then fails its CRC), which would
         # hide the bytes beyond it: a copy declares no size, the budget stops the inflating
