@@ -8,16 +8,19 @@ crash ``make fuzz`` found is a file in ``tests/fixtures/fuzz/`` (README there) w
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
 import textwrap
 import time
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 from fuzz.harness import BUDGET_SECONDS, Case, Harness, cases
 from hypothesis import HealthCheck, given, settings
-from raw_files import write_catalogues
+from raw_files import LAYANAN, Row, write_catalogues, write_e81
 
 from sae_analysis.ingest import grid
 from sae_analysis.ingest.catalogues import load_catalogues
@@ -91,7 +94,7 @@ def _read_in_a_child(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         from pathlib import Path
-        from raw_files import write_catalogues
+        from raw_files import LAYANAN, Row, write_catalogues, write_e81
         from sae_analysis.ingest.catalogues import load_catalogues
         from sae_analysis.ingest.e81 import read_submissions
         from sae_analysis.ingest.quality import QualityLog
@@ -199,6 +202,29 @@ def test_a_zip_member_flagged_encrypted_is_a_broken_archive(tmp_path: Path) -> N
     assert (rows, issues) == (0, [("error", "file_unreadable", "encrypted_flag.xlsx")])
     assert "anggota arsip bertanda terenkripsi" in log.issues[0].message
     assert "RuntimeError" not in log.issues[0].message
+
+
+def test_deflate_data_that_does_not_inflate_is_a_broken_archive(tmp_path: Path) -> None:
+    """Found while widening the harness's net for the last-resort handler: a byte flipped inside
+    a member's deflate data makes zlib raise ``zlib.error`` in the guard, which only that handler
+    caught ("cannot be read (error: Error -3 while decompressing data ...)")."""
+    book = write_e81(tmp_path / "2026" / "TW3" / "rusak.xlsx", [Row(LAYANAN, "orang", 1, 1)])
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(book) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+    start = info.header_offset + 30 + name_length + extra_length
+    for offset in range(start + 8, start + info.compress_size):
+        trial = bytearray(data)
+        trial[offset] ^= 0xFF
+        try:
+            zlib.decompressobj(-15).decompress(bytes(trial[start : start + info.compress_size]))
+        except zlib.error:
+            break
+    book.write_bytes(bytes(trial))
+    rows, issues, log = _read(book, tmp_path)
+    assert (rows, issues) == (0, [("error", "file_unreadable", "rusak.xlsx")])
+    assert "arsip .xlsx terpotong atau rusak: Error -3" in log.issues[0].message
 
 
 def test_a_merge_beyond_the_cells_read_does_not_raise_index_error(tmp_path: Path) -> None:

@@ -51,6 +51,7 @@ import html
 import re
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +139,14 @@ def _check_archive(path: Path, *, suffix: str) -> None:
         with zipfile.ZipFile(path) as archive:
             scan = _scan(archive, limit=config.MAX_UNCOMPRESSED_BYTES)
             names = _sheet_names(archive) if scan.far else {}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,  # deflate data that does not inflate
+        OSError,
+        ValueError,
+        EOFError,
+    ) as exc:
         raise UnreadableError(f"arsip {suffix} terpotong atau rusak: {exc}") from exc
     except NotImplementedError as exc:  # a compression method zipfile cannot inflate
         raise UnreadableError(

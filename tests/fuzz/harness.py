@@ -46,8 +46,15 @@ VALUE_COLUMNS = [
     *[f"target_tw{q}" for q in range(1, 5)], *[f"k_tw{q}" for q in range(1, 5)],
     "ceiling", *[f"rp_tw{q}" for q in range(1, 5)], "physical_pct",
 ]  # fmt: skip
-#: An exception the reader's last-resort handler turned into a "cannot be read" line.
-_CAUGHT = re.compile(r"\((?P<name>[A-Z]\w*(?:Error|Exception|Iteration|Exit)): ")
+#: An exception the reader's last-resort handler turned into a "cannot be read" line: its detail
+#: is "<type name>: <text>" (zlib's, struct's and re's exceptions are all named ``error``).
+_CAUGHT = re.compile(r"\((?P<name>[A-Za-z_]\w*): ")
+
+
+def _is_exception_name(name: str) -> bool:
+    return name == "error" or name.endswith(("Error", "Exception", "Iteration", "Exit", "Warning"))
+
+
 #: Cell mutations are compared with the seed saved by openpyxl unchanged.
 _CELL_MUTATIONS = frozenset(
     name
@@ -196,11 +203,15 @@ class Harness:
         outcome.problems = _log_problems(log, shown=seed.relative, workbook=seed.kind != "text")
         if outcome.seconds > BUDGET_SECONDS:
             outcome.problems.append(f"read in {outcome.seconds:.2f} s (budget {BUDGET_SECONDS} s)")
-        caught = [m for i in log.issues if (m := _CAUGHT.search(i.message))]
+        caught = [
+            m
+            for i in log.issues
+            if (m := _CAUGHT.search(i.message)) and _is_exception_name(m["name"])
+        ]
         if caught:
+            first = caught[0]
             outcome.crash = (
-                f"{caught[0]['name']} caught by the reader's last-resort handler: "
-                + next(i.message for i in log.issues if _CAUGHT.search(i.message))[:300]
+                f"{first['name']} caught by the reader's last-resort handler: {first.string[:300]}"
             )
         if mutated.touched is not None:
             outcome.problems += self._lost_rows(seed, case, mutated, frame)
