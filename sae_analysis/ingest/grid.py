@@ -94,16 +94,48 @@ def _iter_workbook(path: Path) -> Iterator[Sheet]:
     """Yield the sheets of a workbook one at a time (a later sheet is read only when needed)."""
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several unrelated types for corrupt files
-        raise UnreadableError(str(exc) or type(exc).__name__) from exc
+    except BaseException as exc:  # calamine raises several unrelated types for corrupt files
+        raise _unreadable(exc) from exc
     for name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = list(getattr(sheet, "merged_cell_ranges", None) or [])
-        except Exception as exc:
-            raise UnreadableError(str(exc) or type(exc).__name__) from exc
+            merged = _inside(getattr(sheet, "merged_cell_ranges", None) or [], rows)
+        except BaseException as exc:
+            raise _unreadable(exc) from exc
         yield Sheet(name, rows, merged)
+
+
+def _inside(
+    merged: list[tuple[tuple[int, int], tuple[int, int]]], rows: list[list[object]]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The merged ranges cut to the grid: a range a corrupt file puts (partly) outside the cells
+    read, or upside down, must not send a reader past the end of a row (found by ``make fuzz``:
+    an .xls whose merge record names columns beyond its rows raised IndexError in the header).
+
+    >>> _inside([((0, 0), (0, 5)), ((3, 0), (4, 1)), ((1, 1), (0, 0))], [["a", "b"], ["c", "d"]])
+    [((0, 0), (0, 1))]
+    """
+    height, width = len(rows), min((len(r) for r in rows), default=0)
+    return [
+        ((r0, c0), (min(r1, height - 1), min(c1, width - 1)))
+        for (r0, c0), (r1, c1) in merged
+        if 0 <= r0 <= r1 and 0 <= c0 <= c1 and r0 < height and c0 < width
+    ]
+
+
+def _unreadable(exc: BaseException) -> UnreadableError:
+    """A calamine failure as an :class:`UnreadableError`; anything else is raised again.
+
+    A panic inside calamine (a corrupt .xls can make its Rust code index out of bounds) reaches
+    Python as pyo3's ``PanicException``, a ``BaseException``: ``except Exception`` misses it and
+    it would stop a whole run (found by ``make fuzz``; tests/test_fuzz_readers.py).
+    """
+    if type(exc).__name__ == "PanicException":
+        return UnreadableError(f"berkas rusak; calamine berhenti: {exc}")
+    if isinstance(exc, Exception):
+        return UnreadableError(str(exc) or type(exc).__name__)
+    raise exc
 
 
 def iter_sheets(path: Path) -> Iterator[Sheet]:
