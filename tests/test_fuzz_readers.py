@@ -227,6 +227,15 @@ def test_deflate_data_that_does_not_inflate_is_a_broken_archive(tmp_path: Path) 
     assert "arsip .xlsx terpotong atau rusak: Error -3" in log.issues[0].message
 
 
+def test_a_csv_with_a_stray_carriage_return_is_read(tmp_path: Path) -> None:
+    """Found by make fuzz (csv_cp1252 / flip_bytes / 6228, hypothesis seed 2): a byte flipped to
+    CR in the middle of a line made csv raise "new-line character seen in unquoted field",
+    caught only by the last-resort handler; the CR now ends a line, and the row comes through."""
+    rows, issues, _ = _read(FIXTURES / "stray_cr.csv", tmp_path)
+    assert rows == 1
+    assert all(code != "file_unreadable" for _, code, _ in issues), issues
+
+
 def test_a_merge_beyond_the_cells_read_does_not_raise_index_error(tmp_path: Path) -> None:
     """Found by make fuzz (blank_e81_xls / flip_bytes): a merge record naming columns beyond the
     rows raised IndexError in the header reader (reported as "cannot be read (IndexError)");
