@@ -174,6 +174,21 @@ def test_a_truncated_xls_that_made_calamine_panic_is_refused_as_truncated(tmp_pa
     assert "berkas terpotong" in log.issues[0].message
 
 
+def test_an_xls_cell_past_column_256_is_refused_before_calamine_widens_the_grid(
+    tmp_path: Path,
+) -> None:
+    """The slowest file of make fuzz (blank_e81_xls / flip_bytes / 0: 0.9-2.4 s): a flipped byte
+    put a cell at column 64,513, which BIFF8 cannot hold; calamine built a 20 x 64,513 grid
+    and the reader went through it. Refused before parsing now."""
+    path = FIXTURES / "wide_cell.xls"
+    with pytest.raises(UnreadableError, match=r"sel di luar format \.xls"):
+        check_file(path)
+    started = time.perf_counter()
+    rows, issues, _ = _read(path, tmp_path)
+    assert (rows, [code for _, code, _ in issues]) == (0, ["file_unreadable"])
+    assert time.perf_counter() - started < 0.5
+
+
 def test_a_panic_inside_calamine_is_an_unreadable_file_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -225,6 +240,15 @@ def test_deflate_data_that_does_not_inflate_is_a_broken_archive(tmp_path: Path) 
     rows, issues, log = _read(book, tmp_path)
     assert (rows, issues) == (0, [("error", "file_unreadable", "rusak.xlsx")])
     assert "arsip .xlsx terpotong atau rusak: Error -3" in log.issues[0].message
+
+
+def test_a_csv_with_a_stray_carriage_return_is_read(tmp_path: Path) -> None:
+    """Found by make fuzz (csv_cp1252 / flip_bytes / 6228, hypothesis seed 2): a byte flipped to
+    CR in the middle of a line made csv raise "new-line character seen in unquoted field",
+    caught only by the last-resort handler; the CR now ends a line, and the row comes through."""
+    rows, issues, _ = _read(FIXTURES / "stray_cr.csv", tmp_path)
+    assert rows == 1
+    assert all(code != "file_unreadable" for _, code, _ in issues), issues
 
 
 def test_a_merge_beyond_the_cells_read_does_not_raise_index_error(tmp_path: Path) -> None:

@@ -13,7 +13,9 @@ make sense of (too short, an odd sector size) is left to calamine, which reports
 It also reads the sheets' DIMENSIONS records (BIFF8 0x0200: first and last row and column) in the
 workbook stream: calamine sizes a sheet's grid from them, and one flipped byte that makes the
 first row pass the last made it ask for 5 TB and abort (found by ``make fuzz``). Dimensions that
-are upside down or beyond the format's 65,536 rows and 256 columns raise :class:`ChainError`.
+are upside down or beyond the format's 65,536 rows and 256 columns, and cells past column 256
+(calamine widens the grid to them: a flipped byte gave a 20 x 64,513 grid), raise
+:class:`ChainError`.
 """
 
 from __future__ import annotations
@@ -117,8 +119,14 @@ def _stream(
     return b"".join(chunks)[:length]
 
 
+#: BIFF8 cell records (NUMBER, RK, LABELSST, LABEL, BLANK, BOOLERR, FORMULA, MULRK, MULBLANK):
+#: their column is the u16 at offset 2 of the record (the first of a MUL* record's columns).
+_CELL_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0201, 0x0205, 0x0006, 0x00BD, 0x00BE})
+
+
 def _check_dimensions(stream: bytes) -> None:
-    """Raise :class:`ChainError` for a DIMENSIONS record upside down or beyond BIFF8's grid."""
+    """Raise :class:`ChainError` for a DIMENSIONS record upside down or beyond BIFF8's grid, or a
+    cell record whose column is past BIFF8's 256 (calamine would widen the grid to it)."""
     position = 0
     while position + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, position)
@@ -129,8 +137,13 @@ def _check_dimensions(stream: bytes) -> None:
             )
             if first_row > end_row or first_col > end_col or end_row > 65536 or end_col > 256:
                 raise ChainError(
-                    f"ukuran lembar tidak sah (baris {first_row}-{end_row}, kolom {first_col}-{end_col})"
+                    f"ukuran lembar tidak sah (baris {first_row}-{end_row}, "
+                    f"kolom {first_col}-{end_col})"
                 )
+        elif kind in _CELL_RECORDS and length >= 4 and position + 8 <= len(stream):
+            row, column = struct.unpack_from("<HH", stream, position + 4)
+            if column > 255:
+                raise ChainError(f"sel di luar format .xls (baris {row + 1}, kolom {column + 1})")
         position += 4 + length
 
 

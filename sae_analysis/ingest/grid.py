@@ -83,9 +83,15 @@ def _read_csv_grid(path: Path) -> list[Sheet]:
         raise UnreadableError(str(exc)) from exc
     if "\x00" in text:
         raise UnreadableError("bukan berkas teks")
-    rows: list[list[object]] = [
-        list(r) for r in csv.reader(io.StringIO(text), delimiter=sniff_separator(text))
-    ]
+    # newline="": a lone CR ends a line as CRLF and LF do (csv's own advice); a stray CR inside
+    # a line made csv raise "new-line character seen in unquoted field" (found by make fuzz)
+    try:
+        rows: list[list[object]] = [
+            list(r)
+            for r in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text))
+        ]
+    except csv.Error as exc:  # e.g. a field past csv.field_size_limit()
+        raise UnreadableError(f"CSV rusak: {exc}") from exc
     width = max((len(r) for r in rows), default=0)
     return [Sheet("", [r + [""] * (width - len(r)) for r in rows], [])]
 
