@@ -40,7 +40,7 @@ from sae_analysis.ingest.cells import (
 )
 from sae_analysis.ingest.grid import Sheet, open_sheets
 from sae_analysis.ingest.guard import FileRefusedError, UnreadableError
-from sae_analysis.ingest.header import body_start, check_columns, find_table, header_fields
+from sae_analysis.ingest.header import Band, find_tables
 from sae_analysis.ingest.identity import identify_opd, identify_period, title_texts
 from sae_analysis.ingest.numbers import blank_cells, numeric_columns
 from sae_analysis.ingest.prefetch import read_ahead
@@ -48,11 +48,13 @@ from sae_analysis.ingest.quality import QualityLog
 from sae_analysis.ingest.rawframe import (
     K_FIELDS,
     QUARTERS,
+    RENSTRA_FIELDS,
     RP_FIELDS,
     TEXT_FIELDS,
     Part,
     raw_frame,
 )
+from sae_analysis.ingest.roles import RoleMap, check_roles, role_map, with_content_roles
 
 #: File suffixes read as submissions (case-insensitive).
 SUBMISSION_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
@@ -154,7 +156,19 @@ def _classify_rows(
 
 def _numeric_fields(fields: dict[str, int]) -> list[str]:
     """The numeric fields a header has, in the order their cells are handed to :class:`CellContext`."""
-    return [n for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
+    return [n for n in (*K_FIELDS, *RP_FIELDS, "target", *RENSTRA_FIELDS) if n in fields]
+
+
+def _code_text(cells: np.ndarray, columns: tuple[int, ...]) -> np.ndarray:
+    """The code of each row: one Kode column's text, or its parts joined with dots."""
+    if not columns:
+        return np.full(len(cells), None, dtype=object)
+    parts = [text_values(cells[:, c]) for c in columns]
+    if len(parts) == 1:
+        return parts[0]
+    joined = np.empty(len(cells), dtype=object)
+    joined[:] = [".".join(p for p in row if p) or None for row in zip(*parts, strict=True)]
+    return joined
 
 
 def _field_values(
@@ -162,15 +176,15 @@ def _field_values(
     blank: np.ndarray,
     rows: np.ndarray,
     *,
-    fields: dict[str, int],
-    display: dict[str, str],
+    roles: RoleMap,
     context: CellContext,
 ) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Every text and numeric field of the table's rows (problems logged), and the Kode texts.
 
     ``rows`` are the Excel row numbers of ``cells``; ``context.number_cells`` holds the cells of
-    :func:`_numeric_fields`, in that order.
+    :func:`_numeric_fields`, in that order. Rupiah in thousands or millions become rupiah.
     """
+    fields, display = roles.fields, roles.display
     numeric = _numeric_fields(fields)
     # columns of numbers only (the usual case) need no text parsing: found for all at once
     numbers = numeric_columns(context.number_cells, blank[:, [fields[n] for n in numeric]])
@@ -184,14 +198,16 @@ def _field_values(
     out: dict[str, np.ndarray] = {}
     for name in TEXT_FIELDS:
         out[name] = text_values(column("indicator" if name == "indicator_label" else name))
-    code_text = text_values(column("code"))
-    for name in (*K_FIELDS, *RP_FIELDS):
+    code_text = _code_text(cells, roles.code_columns)
+    for name in (*K_FIELDS, *RP_FIELDS, *RENSTRA_FIELDS):
         if plain.get(name) is not None:
             out[name] = plain[name]
         elif name in fields:
             out[name] = parse_field(column(name), rows, name, display[name], context)
         else:
             out[name] = np.full(len(rows), np.nan)
+        if (scale := roles.scale(name)) != 1.0:
+            out[name] = out[name] * scale
     for name in RP_FIELDS:
         out[name] = drop_negative(out[name], rows, display.get(name, name), context)
     out.update(
@@ -204,6 +220,16 @@ def _field_values(
         )
     )
     return out, code_text
+
+
+def _roles(sheet: Sheet, band: Band) -> RoleMap:
+    """The role map of a table, with a unit column found by its content where the header has
+    none (the first rows under the header are looked at)."""
+    roles = role_map(band.texts)
+    if "unit" in roles.fields:
+        return roles
+    head = sheet.rows[band.body_start : band.body_start + 40]
+    return with_content_roles(roles, _grid(head, width=roles.width))
 
 
 class _Reader:
@@ -263,31 +289,32 @@ class _Reader:
 
     def _read(self, path: Path, shown: str, sheets: Iterator[Sheet]) -> Part | None:
         log = self.log
-        found = find_table(sheets)
+        found = next(iter(find_tables(sheets)), None)
         if found is False:
             log.add("error", "file_empty", file=shown)
             return None
         if found is None:
             log.add("error", "header_not_found", file=shown)
             return None
-        sheet, (first, last) = found
-        fields, display, width = header_fields(sheet, first, last)
-        check_columns(fields, shown=shown, sheet=sheet.name, header_row=first + 1, log=log)
-        start = body_start(sheet.rows, last)
-        cells, blank, excel_rows = _table_rows(sheet.rows, start, width=width)
+        sheet, band = found
+        roles = _roles(sheet, band)
+        check_roles(roles, shown=shown, sheet=sheet.name, header_row=band.first + 1, log=log)
+        fields, display = roles.fields, roles.display
+        cells, blank, excel_rows = _table_rows(sheet.rows, band.body_start, width=roles.width)
 
-        titles = title_texts(sheet.rows, first)
+        titles = title_texts(sheet.rows, band.first)
         where = {"file": shown, "sheet": sheet.name}
         opd_column = cells[:, fields["opd"]] if "opd" in fields else None
         opd_code = identify_opd(path, titles, opd_column, self.catalogues, where=where, log=log)
         year, quarter = identify_period(path, titles, where=where, opd_code=opd_code, log=log)
         number_cells = cells[:, [fields[n] for n in _numeric_fields(fields)]]
         context = CellContext(shown, sheet.name, opd_code, log, number_cells)
-        out, code_text = _field_values(
-            cells, blank, excel_rows, fields=fields, display=display, context=context
-        )
+        out, code_text = _field_values(cells, blank, excel_rows, roles=roles, context=context)
         out["indicator_code"] = self.indicator_codes(code_text, out["indicator_label"], opd_code)
         out["source_row"] = excel_rows
+        out["activity_code"] = code_text
+        out["level"] = np.full(len(excel_rows), None, dtype=object)
+        out["rp_subtotal"] = np.zeros(len(excel_rows), dtype=bool)
         keep = _classify_rows(out, code_text, context, column=display.get("indicator", ""))
         if not keep.all():
             out = {name: values[keep] for name, values in out.items()}

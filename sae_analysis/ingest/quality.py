@@ -94,12 +94,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "columns_missing": {
         "id": (
-            "Kolom wajib tidak ditemukan di judul tabel: {detail}; baris lain tetap dibaca. "
-            "Gunakan templat E.81"
+            "Kolom wajib tidak ditemukan di judul tabel: {detail}. Judul tabel berbunyi: "
+            "{header}. Baris lain tetap dibaca; beri judul kolom seperti formulir E.81"
         ),
         "en": (
-            "Required columns not found in the table header: {detail}; the other rows are still "
-            "read. Use the E.81 template"
+            "Required columns not found in the table header: {detail}. The header says: "
+            "{header}. The other rows are still read; label the columns as form E.81 does"
         ),
     },
     "amount_negative": {
