@@ -180,7 +180,6 @@ def indicator_trends(
     columns += ["unit", "target", "actual", "achievement_pct"]
     out = rows[columns].sort_values(["year", "quarter", "opd_code", "indicator_code"])
     out = out.reset_index(drop=True)
-    low, high = cap
     out.insert(
         2,
         "period",
@@ -190,7 +189,7 @@ def indicator_trends(
             dtype="str",
         ),
     )
-    return out.assign(achievement_capped=out["achievement_pct"].clip(low, high))
+    return out.assign(achievement_capped=metrics.capped(out["achievement_pct"], cap))
 
 
 def trend_table(trends: pd.DataFrame, *, value: str = "achievement_pct") -> pd.DataFrame:
@@ -238,9 +237,8 @@ def quarterly_history(
     1  2026-TW3                 120.0           30.0
     """
     rows = _select(performance, pillar=pillar, opd_code=opd_code)
-    low, high = cap
     level = (
-        rows.assign(capped=rows["achievement_pct"].clip(low, high))
+        rows.assign(capped=metrics.capped(rows["achievement_pct"], cap))
         .groupby(["year", "quarter"], sort=True)
         .agg(
             n_indicators=("indicator_code", "size"),

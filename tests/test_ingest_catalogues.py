@@ -1,5 +1,6 @@
-"""Tests of sae_analysis.ingest.catalogues: loading the reference CSVs (rating bands too) and
-resolving names."""
+"""Tests of sae_analysis.ingest.catalogues: loading the reference CSVs and resolving names.
+
+The rating-band reader is tested with its home, in test_metrics_bands.py."""
 
 from __future__ import annotations
 
@@ -9,13 +10,11 @@ import pandas as pd
 import pytest
 from raw_files import write_catalogues
 
-from sae_analysis import config, metrics
+from sae_analysis import config
 from sae_analysis.ingest.catalogues import (
-    NO_RATING_COLOUR,
     CatalogueError,
     Catalogues,
     load_catalogues,
-    load_rating_bands,
     normalise_name,
     resolve_indicator,
     resolve_opd,
@@ -156,41 +155,3 @@ def test_bundled_catalogues_load_and_resolve() -> None:
         assert resolve_indicator(code, catalogues) == code
     if not catalogues.regions.empty:
         assert resolve_region("Kab. Probolinggo", catalogues) == config.REGION_CODE
-
-
-def test_load_rating_bands_from_csv(tmp_path) -> None:
-    path = tmp_path / "rating_bands.csv"
-    path.write_text(
-        "lower_bound,label,label_en,colour\n"
-        "85,Baik,Good,#00aa00\n"
-        '"60,5",Cukup,Fair,#aaaa00\n'
-        ",Kurang,,\n",
-        encoding="utf-8",
-    )
-    bands = load_rating_bands(path)
-    assert bands["label"].tolist() == ["Baik", "Cukup", "Kurang"]
-    assert bands["lower_bound"].iloc[1] == 60.5
-    assert bands["label_en"].iloc[2] == "Kurang"
-    assert metrics.rate([85, 84.99, 60.5, 10], bands=bands).tolist() == [
-        "Baik",
-        "Cukup",
-        "Cukup",
-        "Kurang",
-    ]
-    assert metrics.rating_colour("Fair", bands) == "#aaaa00"
-    assert metrics.rating_colour("Kurang", bands) == NO_RATING_COLOUR
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("label\nBaik\n", "lower_bound"),
-        ("lower_bound,label\nsembilan,Baik\n", "bukan angka"),
-        ("lower_bound,label\n80,Baik\n80,Cukup\n", "unik"),
-    ],
-)
-def test_load_rating_bands_rejects_bad_files(tmp_path, text: str, message: str) -> None:
-    path = tmp_path / "rating_bands.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
-        load_rating_bands(path)

@@ -13,17 +13,19 @@ Rules (DESIGN §4.1-§5; where the design is silent the decision is written here
   file is missing gets TW1-TW2 rows. Every quarter up to q of the requested year without a file
   from an OPD that has catalogue indicators is a "submission_missing" warning (also when a later
   file filled the quarter's columns: lateness is news to the evaluator).
-- ``actual`` is the year-to-date value. ``sum``: the sum of the quarters filled in up to q; an
-  empty quarter counts as not reported (it is not imputed), which can only understate the value,
-  and it is logged as a warning asking for the figure. All quarters empty gives NaN. ``last``: the
-  latest value filled in up to q (an empty TW q is logged).
+- ``actual`` is the year-to-date value (the rule: :func:`sae_analysis.metrics.year_to_date_values`).
+  ``sum``: the sum of the quarters filled in up to q; an empty quarter counts as not reported (it
+  is not imputed), which can only understate the value, and it is logged as a warning asking for
+  the figure. All quarters empty gives NaN. ``last``: the latest value filled in up to q (an empty
+  TW q is logged).
 - ``target`` is the annual target (or range). When the file carries quarterly targets, the target
   of quarter q is used for achievement (``target_tw``): cumulative (TW1..q) for ``sum``
   indicators, that quarter's own for ``last``; quarters with missing quarterly targets fall back
   to the annual target.
 - Budget: every row with a ceiling or Rp value (indicator and program rows); spent = sum of the Rp
   columns filled in up to q (NaN when none); absorption = spent / ceiling x 100 (NaN when the
-  ceiling is 0 or missing); physical_pct comes from the file of that quarter, when there is one.
+  ceiling is 0 or missing; :func:`sae_analysis.metrics.absorption_pct`); physical_pct comes from
+  the file of that quarter, when there is one.
 - An achievement above ``config.ACHIEVEMENT_SUSPECT_PCT`` (e.g. 10 000 %) is kept as computed
   (aggregation caps it) and logged as a warning: it is almost always a unit or decimal-mark slip.
 - Performance and budget rows of a file without a known OPD, year or quarter are dropped (the
@@ -309,14 +311,6 @@ def _expand_quarters(
     return expanded, positions
 
 
-def _year_to_date(values: np.ndarray, *, last: np.ndarray) -> np.ndarray:
-    """Year-to-date matrix (rows x 4): nan-aware cumulative sum, or latest value (``last`` rows)."""
-    filled = ~np.isnan(values)
-    cumulative = np.where(filled.cumsum(axis=1) > 0, np.nan_to_num(values).cumsum(axis=1), np.nan)
-    carried = pd.DataFrame(values).ffill(axis=1).to_numpy()
-    return np.where(last[:, None], carried, cumulative)
-
-
 def _pick(matrix: np.ndarray, positions: np.ndarray, quarter: np.ndarray) -> np.ndarray:
     return matrix[positions, quarter - 1] if len(positions) else np.array([], dtype=float)
 
@@ -348,7 +342,7 @@ def build_performance(
     has_unit = rows["unit_reported"].notna() & reported.ne("")
     rows = rows.assign(unit=reported.where(has_unit, rows["unit"])).drop(columns="unit_reported")
     last = rows["accumulation"].eq("last").to_numpy()
-    actual = _year_to_date(rows[K_COLUMNS].to_numpy(dtype=float), last=last)
+    actual = metrics.year_to_date_values(rows[K_COLUMNS].to_numpy(dtype=float), last=last)
     target_tw = _quarterly_target(rows, last=last)
     expanded, positions = _expand_quarters(rows, latest, key="indicator_code")
     quarter = expanded["quarter"].to_numpy()
@@ -367,7 +361,9 @@ def build_budget(
     needed += ["source_file", "source_row"]
     rows = auth[needed][auth[["ceiling", *RP_COLUMNS]].notna().any(axis=1)].reset_index(drop=True)
     rows = rows.assign(pillar=rows["opd_code"].map(catalogues.opd.set_index("opd_code")["pillar"]))
-    spent = _year_to_date(rows[RP_COLUMNS].to_numpy(dtype=float), last=np.zeros(len(rows), bool))
+    spent = metrics.year_to_date_values(
+        rows[RP_COLUMNS].to_numpy(dtype=float), last=np.zeros(len(rows), bool)
+    )
     expanded, positions = _expand_quarters(rows, latest, key="row_key")
     quarter = expanded["quarter"].to_numpy()
     # physical progress of each row and quarter: from that quarter's file (the last by name)
@@ -380,9 +376,7 @@ def build_budget(
         spent=_pick(spent, positions, quarter),
         physical_pct=physical.reindex(wanted).to_numpy(),
     )
-    ceiling = expanded["ceiling"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        absorption = np.where(ceiling > 0, expanded["spent"].to_numpy() / ceiling * 100, np.nan)
+    absorption = metrics.absorption_pct(expanded["spent"], expanded["ceiling"])
     budget = expanded.assign(absorption_pct=absorption, label=expanded["indicator_label"])
     return _finish(budget, BUDGET_COLUMNS)
 

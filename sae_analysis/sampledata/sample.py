@@ -413,10 +413,10 @@ def _series_for_file(
 def _achievement(info: dict[str, str], series: _Series, quarter: int) -> float:
     """Year-to-date achievement of the model series at a quarter, for the footer and remarks."""
     code = info["indicator_code"]
-    if info["accumulation"] == "sum":
-        actual = float(sum(series.k[:quarter]))
-    else:
-        actual = float(series.k[quarter - 1])
+    to_date = metrics.year_to_date_values(
+        np.array([series.k], dtype=float), last=np.array([info["accumulation"] == "last"])
+    )
+    actual = float(to_date[0, quarter - 1])
     low, high = _RANGE_TARGETS.get(code, (None, None))
     target = None if code in _RANGE_TARGETS else float(series.target)
     value = metrics.achievement(
