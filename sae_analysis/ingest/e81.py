@@ -3,16 +3,13 @@
 A submission is read as it is (DESIGN §4.2, ARCHITECTURE "The E.81 submission layout"): the file
 is checked (:mod:`~sae_analysis.ingest.guard`) and parsed into sheets of cells
 (:mod:`~sae_analysis.ingest.grid`); the first sheet with an E.81 header is read
-(:mod:`~sae_analysis.ingest.header`); its OPD and period come from the title rows, folder and file
-name (:mod:`~sae_analysis.ingest.identity`); its cells become field values
-(:mod:`~sae_analysis.ingest.cells`). Held here, where DESIGN is silent:
-
-- footer rows end the table (signatures, "Disusun", "Mengetahui", "NIP") or are skipped
-  (averages, "Predikat", totals, blank rows);
-- rows: a label that matches the catalogue is an indicator row; a label that does not match but
-  carries K values is kept with ``indicator_code`` None and an error; a row with only Rp values
-  is a program row (kept for the budget, no error); a label with no values at all (a section
-  heading) is skipped.
+(:mod:`~sae_analysis.ingest.header`), each column placed by the role its header gives it
+(:mod:`~sae_analysis.ingest.roles`); the rows under the header are classified
+(:mod:`~sae_analysis.ingest.rows`: data, footer, narrative, signature, label, hidden, blank);
+its OPD and period come from the title rows, folder and file name
+(:mod:`~sae_analysis.ingest.identity`); the data rows' cells become field values
+(:mod:`~sae_analysis.ingest.fields`); hierarchy rows and the subtotals they carry are marked
+(:mod:`~sae_analysis.ingest.hierarchy`), so that a budget counts each rupiah once.
 
 Every cell that is not a number gives a log line naming file, sheet, Excel row and column; the row
 still flows with that cell missing. A file that cannot be read gives one error line and an empty
@@ -23,203 +20,31 @@ frame. Reading many files, the next workbooks may be parsed ahead in threads
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sae_analysis.ingest import hierarchy
 from sae_analysis.ingest.catalogues import Catalogues, resolve_indicator
-from sae_analysis.ingest.cells import (
-    CellContext,
-    drop_negative,
-    parse_field,
-    parse_target,
-    text_values,
-)
+from sae_analysis.ingest.cells import CellContext
+from sae_analysis.ingest.fields import field_values, kept_rows, numeric_fields
 from sae_analysis.ingest.grid import Sheet, open_sheets
 from sae_analysis.ingest.guard import FileRefusedError, UnreadableError
 from sae_analysis.ingest.header import Band, find_tables
 from sae_analysis.ingest.identity import identify_opd, identify_period, title_texts
-from sae_analysis.ingest.numbers import blank_cells, numeric_columns
 from sae_analysis.ingest.prefetch import read_ahead
-from sae_analysis.ingest.quality import QualityLog
-from sae_analysis.ingest.rawframe import (
-    K_FIELDS,
-    QUARTERS,
-    RENSTRA_FIELDS,
-    RP_FIELDS,
-    TEXT_FIELDS,
-    Part,
-    raw_frame,
-)
+from sae_analysis.ingest.quality import QualityLog, format_number
+from sae_analysis.ingest.rawframe import RP_FIELDS, Part, raw_frame
 from sae_analysis.ingest.roles import RoleMap, check_roles, role_map, with_content_roles
+from sae_analysis.ingest.rows import Body, grid, split_numbered, table_body
 
 #: File suffixes read as submissions (case-insensitive).
 SUBMISSION_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
-
-_FOOTER_END = re.compile(
-    r"^(?:disusun|dibuat|mengetahui|menyetujui|dievaluasi|diverifikasi|nip\b|ttd\b|"
-    r"tanda tangan|kepala (?:dinas|badan|kantor|bagian|satuan|pelaksana|sub)|plt\b|pj\b|"
-    r"a n\b|an kepala|sekretaris daerah|faktor pendorong|faktor penghambat|tindak lanjut|"
-    r"probolinggo \d)"
-)
-# "Jumlah ..." also starts indicator names, so a total row is recognised only as a bare word.
-_FOOTER_SKIP = re.compile(
-    r"^(?:rata rata|rata2|predikat)\b|^(?:jumlah|total|sub ?total|jumlah total|grand total)$"
-)
-_FOOTER_KEY = re.compile(r"[^0-9a-z]+")
-
-
-@functools.lru_cache(maxsize=65536)
-def _footer_kind(text: str) -> str:
-    """``"end"`` for a text that ends the table, ``"skip"`` for a footer row, else ``"row"``.
-
-    Remembered per text: program codes and labels repeat in every quarter's file of an OPD.
-    """
-    key = _FOOTER_KEY.sub(" ", text.casefold()).strip()
-    if _FOOTER_END.search(key):
-        return "end"
-    return "skip" if _FOOTER_SKIP.search(key) else "row"
-
-
-def _table_rows(
-    rows: list[list[object]], start: int, *, width: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The data rows from ``start`` as a 2-D object grid at least ``width`` wide, its mask of
-    blank cells, and their Excel row numbers: up to the first end-of-table footer, without
-    skip-footers and blank rows."""
-    grid = _grid(rows[start:], width=width)
-    blank = blank_cells(grid)
-    filled = ~blank
-    # The first filled cell of a row: a number (No) on data rows, the text of a footer row.
-    leads = grid[np.arange(len(grid)), filled.argmax(axis=1)] if grid.size else grid[:, 0]
-    kinds = [_footer_kind(v) if type(v) is str else "row" for v in leads]
-    end = kinds.index("end") if "end" in kinds else len(kinds)
-    skip = np.array([kind == "skip" for kind in kinds[:end]], dtype=bool)
-    kept = np.flatnonzero(filled[:end].any(axis=1) & ~skip)
-    return grid[kept], blank[kept], kept + start + 1
-
-
-def _grid(rows: list[list[object]], *, width: int) -> np.ndarray:
-    """The rows as a 2-D object array at least ``width`` columns wide (short rows padded)."""
-    full = max([width, *map(len, rows)])
-    if any(len(row) != full for row in rows):
-        rows = [[*row, *[None] * (full - len(row))] for row in rows]
-    cells = np.empty((len(rows), full), dtype=object)
-    if rows:
-        cells[:] = rows
-    return cells
-
-
-#: Fields whose values make a row carry K (kinerja) data.
-_K_DATA = (
-    "target",
-    "target_low",
-    *[f"target_tw{q}" for q in QUARTERS],
-    *[f"k_tw{q}" for q in QUARTERS],
-)
-
-
-def _classify_rows(
-    out: dict[str, np.ndarray], code_text: np.ndarray, context: CellContext, *, column: str
-) -> np.ndarray:
-    """Which rows to keep (drop section headings); log unknown indicators that carry K data.
-
-    ``out`` holds the parsed fields of the file's rows, ``indicator_code`` already resolved.
-    """
-    codes = out["indicator_code"]
-    labels = out["indicator_label"]
-    has_k = np.zeros(len(codes), dtype=bool)
-    for name in _K_DATA:
-        has_k |= ~np.isnan(out[name])
-    has_rp = np.zeros(len(codes), dtype=bool)
-    for name in RP_FIELDS:
-        has_rp |= ~np.isnan(out[name])
-    known = pd.notna(codes)
-    labelled = pd.notna(labels) | pd.notna(code_text)
-    for position in np.flatnonzero(~known & has_k & labelled):
-        label = labels[position]
-        context.log.add(
-            "error",
-            "indicator_unknown",
-            file=context.file,
-            sheet=context.sheet,
-            row=int(out["source_row"][position]),
-            column=column,
-            value=label if isinstance(label, str) else code_text[position],
-            opd_code=context.opd_code,
-        )
-    return known | has_k | has_rp
-
-
-def _numeric_fields(fields: dict[str, int]) -> list[str]:
-    """The numeric fields a header has, in the order their cells are handed to :class:`CellContext`."""
-    return [n for n in (*K_FIELDS, *RP_FIELDS, "target", *RENSTRA_FIELDS) if n in fields]
-
-
-def _code_text(cells: np.ndarray, columns: tuple[int, ...]) -> np.ndarray:
-    """The code of each row: one Kode column's text, or its parts joined with dots."""
-    if not columns:
-        return np.full(len(cells), None, dtype=object)
-    parts = [text_values(cells[:, c]) for c in columns]
-    if len(parts) == 1:
-        return parts[0]
-    joined = np.empty(len(cells), dtype=object)
-    joined[:] = [".".join(p for p in row if p) or None for row in zip(*parts, strict=True)]
-    return joined
-
-
-def _field_values(
-    cells: np.ndarray,
-    blank: np.ndarray,
-    rows: np.ndarray,
-    *,
-    roles: RoleMap,
-    context: CellContext,
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Every text and numeric field of the table's rows (problems logged), and the Kode texts.
-
-    ``rows`` are the Excel row numbers of ``cells``; ``context.number_cells`` holds the cells of
-    :func:`_numeric_fields`, in that order. Rupiah in thousands or millions become rupiah.
-    """
-    fields, display = roles.fields, roles.display
-    numeric = _numeric_fields(fields)
-    # columns of numbers only (the usual case) need no text parsing: found for all at once
-    numbers = numeric_columns(context.number_cells, blank[:, [fields[n] for n in numeric]])
-    plain = dict(zip(numeric, numbers, strict=True))
-
-    def column(name: str) -> np.ndarray:
-        if name in fields:
-            return cells[:, fields[name]]
-        return np.full(len(rows), "", dtype=object)
-
-    out: dict[str, np.ndarray] = {}
-    for name in TEXT_FIELDS:
-        out[name] = text_values(column("indicator" if name == "indicator_label" else name))
-    code_text = _code_text(cells, roles.code_columns)
-    for name in (*K_FIELDS, *RP_FIELDS, *RENSTRA_FIELDS):
-        if plain.get(name) is not None:
-            out[name] = plain[name]
-        elif name in fields:
-            out[name] = parse_field(column(name), rows, name, display[name], context)
-        else:
-            out[name] = np.full(len(rows), np.nan)
-        if (scale := roles.scale(name)) != 1.0:
-            out[name] = out[name] * scale
-    for name in RP_FIELDS:
-        out[name] = drop_negative(out[name], rows, display.get(name, name), context)
-    out.update(
-        parse_target(
-            column("target"),
-            rows,
-            display.get("target", "target"),
-            context,
-            numbers=plain.get("target"),
-        )
-    )
-    return out, code_text
+#: Fields whose cells a row numbering several indicators splits alike.
+_SPLIT_FIELDS = ("unit", "target", *[f"target_tw{q}" for q in (1, 2, 3, 4)],
+                 *[f"k_tw{q}" for q in (1, 2, 3, 4)])  # fmt: skip
 
 
 def _roles(sheet: Sheet, band: Band) -> RoleMap:
@@ -229,7 +54,89 @@ def _roles(sheet: Sheet, band: Band) -> RoleMap:
     if "unit" in roles.fields:
         return roles
     head = sheet.rows[band.body_start : band.body_start + 40]
-    return with_content_roles(roles, _grid(head, width=roles.width))
+    return with_content_roles(roles, grid(head, width=roles.width))
+
+
+def _label_columns(roles: RoleMap) -> list[int]:
+    """The columns that label a row: No, Kode, Program/Kegiatan, Indikator, Satuan."""
+    named = [
+        roles.fields[f] for f in ("row_no", "activity", "indicator", "unit") if f in roles.fields
+    ]
+    return [*named, *roles.code_columns]
+
+
+def _split_indicators(body: Body, roles: RoleMap, context: CellContext) -> None:
+    """Rows numbering several indicators in one cell become one row each (logged)."""
+    fields = roles.fields
+    if "indicator" not in fields:
+        return
+    columns = [fields[f] for f in _SPLIT_FIELDS if f in fields]
+    for row in split_numbered(body, indicator=fields["indicator"], columns=columns):
+        context.log.add(
+            "warning",
+            "indicator_split",
+            file=context.file,
+            sheet=context.sheet,
+            row=row,
+            column=roles.display["indicator"],
+            opd_code=context.opd_code,
+        )
+
+
+def _formulas_without_value(sheet: Sheet, body: Body, roles: RoleMap, context: CellContext) -> None:
+    """Log each formula cell the table reads that was saved without its result."""
+    if not sheet.marks.formulas_without_value:
+        return
+    read = {i: roles.columns[i].shown for i in roles.fields.values()}
+    rows = set(body.rows.tolist())
+    for row, column in sorted(sheet.marks.formulas_without_value):
+        if row + 1 in rows and column in read:
+            context.log.add(
+                "error",
+                "formula_no_value",
+                file=context.file,
+                sheet=context.sheet,
+                row=row + 1,
+                column=read[column],
+                opd_code=context.opd_code,
+            )
+
+
+def _mark_hierarchy(
+    out: dict[str, np.ndarray], codes: np.ndarray, roles: RoleMap, context: CellContext
+) -> None:
+    """Set each row's level and whether its Rp is a subtotal; warn about subtotals that are not
+    the sum of the rows under them."""
+    labels = out["activity"] if "activity" in roles.fields else out["indicator_label"]
+    levels = hierarchy.row_levels(codes.tolist(), labels.tolist(), out["row_no"].tolist())
+    if all(level == 0 for level in levels):  # every row coded outside the hierarchy
+        out["level"] = np.full(len(levels), None, dtype=object)
+        out["rp_subtotal"] = np.zeros(len(levels), dtype=bool)
+        return
+    values = np.column_stack([out[name] for name in RP_FIELDS])
+    filled = ~np.isnan(values)
+    amounts = np.nan_to_num(values)
+    parent, derived = hierarchy.tree(levels, amounts, filled)
+    subtotal = hierarchy.subtotals(parent, filled.any(axis=1))
+    out["level"] = np.array(
+        [hierarchy.LEVEL_NAMES.get(lv) if lv else None for lv in derived], dtype=object
+    )
+    out["rp_subtotal"] = subtotal
+    rows = out["source_row"]
+    for s, children, j in hierarchy.subtotal_mismatches(parent, subtotal, amounts, filled):
+        name = RP_FIELDS[j]
+        context.log.add(
+            "warning",
+            "subtotal_mismatch",
+            file=context.file,
+            sheet=context.sheet,
+            row=int(rows[s]),
+            column=roles.display.get(name, name),
+            value=format_number(amounts[s, j], context.log.lang),
+            opd_code=context.opd_code,
+            total=format_number(amounts[children, j].sum(), context.log.lang),
+            children=", ".join(str(int(rows[c])) for c in children) or "-",
+        )
 
 
 class _Reader:
@@ -300,22 +207,24 @@ class _Reader:
         roles = _roles(sheet, band)
         check_roles(roles, shown=shown, sheet=sheet.name, header_row=band.first + 1, log=log)
         fields, display = roles.fields, roles.display
-        cells, blank, excel_rows = _table_rows(sheet.rows, band.body_start, width=roles.width)
-
-        titles = title_texts(sheet.rows, band.first)
+        body = table_body(
+            sheet, band.body_start, width=roles.width, label_columns=_label_columns(roles)
+        )
+        titles = [*title_texts(sheet.rows, band.first), *body.labels]
         where = {"file": shown, "sheet": sheet.name}
-        opd_column = cells[:, fields["opd"]] if "opd" in fields else None
+        opd_column = body.cells[:, fields["opd"]] if "opd" in fields else None
         opd_code = identify_opd(path, titles, opd_column, self.catalogues, where=where, log=log)
         year, quarter = identify_period(path, titles, where=where, opd_code=opd_code, log=log)
-        number_cells = cells[:, [fields[n] for n in _numeric_fields(fields)]]
-        context = CellContext(shown, sheet.name, opd_code, log, number_cells)
-        out, code_text = _field_values(cells, blank, excel_rows, roles=roles, context=context)
-        out["indicator_code"] = self.indicator_codes(code_text, out["indicator_label"], opd_code)
-        out["source_row"] = excel_rows
-        out["activity_code"] = code_text
-        out["level"] = np.full(len(excel_rows), None, dtype=object)
-        out["rp_subtotal"] = np.zeros(len(excel_rows), dtype=bool)
-        keep = _classify_rows(out, code_text, context, column=display.get("indicator", ""))
+        context = CellContext(shown, sheet.name, opd_code, log)
+        _split_indicators(body, roles, context)
+        context.number_cells = body.cells[:, [fields[n] for n in numeric_fields(fields)]]
+        _formulas_without_value(sheet, body, roles, context)
+        out, codes = field_values(body.cells, body.blank, body.rows, roles=roles, context=context)
+        out["indicator_code"] = self.indicator_codes(codes, out["indicator_label"], opd_code)
+        out["source_row"] = body.rows
+        out["activity_code"] = codes
+        _mark_hierarchy(out, codes, roles, context)
+        keep = kept_rows(out, codes, context, column=display.get("indicator", ""))
         if not keep.all():
             out = {name: values[keep] for name, values in out.items()}
         return Part(

@@ -46,11 +46,17 @@ def megabytes(size: int) -> str:
     return f"{size / 1024**2:.1f} MB".replace(".", ",")
 
 
-def check_file(path: Path) -> None:
+#: A zip archive's members by name, as its central directory lists them.
+ZipMembers = dict[str, zipfile.ZipInfo]
+
+
+def check_file(path: Path) -> ZipMembers | None:
     """Refuse a file that must not be parsed, by its size and first bytes only.
 
     Raises :class:`FileRefusedError` (permission denied, empty, too large, password-protected,
-    a zip bomb) or :class:`UnreadableError` (missing, truncated zip).
+    a zip bomb) or :class:`UnreadableError` (missing, truncated zip). Returns the members of a
+    zip-based workbook (listed for the zip-bomb check, handed on so that its sheet XML is read
+    without listing them again), else None.
     """
     try:
         size = path.stat().st_size
@@ -70,17 +76,19 @@ def check_file(path: Path) -> None:
     if head == _OLE2_MAGIC:
         if suffix in _ZIP_SUFFIXES or _ENCRYPTION_STREAM in path.read_bytes():
             raise FileRefusedError("file_encrypted")
-        return
+        return None
     if suffix not in _ZIP_SUFFIXES:
-        return
+        return None
     try:
         with zipfile.ZipFile(path) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
+            members = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
         raise UnreadableError(f"arsip {suffix} terpotong atau rusak: {exc}") from exc
+    expanded = sum(info.file_size for info in members.values())
     if expanded > config.MAX_UNCOMPRESSED_BYTES:
         raise FileRefusedError(
             "file_expands_too_much",
             size=megabytes(expanded),
             limit=megabytes(config.MAX_UNCOMPRESSED_BYTES),
         )
+    return members

@@ -89,6 +89,11 @@ def _is_header_cells(row: tuple[object, ...]) -> bool:
 
 def _is_header_word_row(row: Sequence[object]) -> bool:
     """True for a row made only of header words (K, Rp, TW I, ...), i.e. a header continuation."""
+    return _is_header_word_cells(tuple(row))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_header_word_cells(row: tuple[object, ...]) -> bool:
     cells = [v for v in row if v not in ("", None)]
     if not cells or not all(isinstance(v, str) for v in cells):
         return False
@@ -107,6 +112,12 @@ def is_column_number_row(row: Sequence[object]) -> bool:
     >>> is_column_number_row([1, "Jumlah ibu hamil", 1200])
     False
     """
+    return _is_column_number_cells(tuple(row))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_column_number_cells(row: tuple[object, ...]) -> bool:
+    """:func:`is_column_number_row`, remembered: the rows under a header repeat per template."""
     cells = [v for v in row if v not in ("", None)]
     if len(cells) < 3:
         return False

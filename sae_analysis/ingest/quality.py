@@ -102,6 +102,50 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{header}. The other rows are still read; label the columns as form E.81 does"
         ),
     },
+    "indicator_split": {
+        "id": (
+            "Satu sel berisi beberapa indikator bernomor ('1. ... 2. ...'); dibaca sebagai satu "
+            "baris per indikator, dengan satuan dan nilai bernomor yang sama. Tulis satu indikator "
+            "per baris"
+        ),
+        "en": (
+            "One cell holds several numbered indicators ('1. ... 2. ...'); read as one row per "
+            "indicator, with the units and values numbered alike. Write one indicator per row"
+        ),
+    },
+    "formula_no_value": {
+        "id": (
+            "Sel berisi rumus tanpa hasil tersimpan (berkas dibuat oleh aplikasi yang tidak "
+            "menghitung rumus), sehingga nilainya tidak terbaca; buka di Excel, simpan ulang, "
+            "lalu kirim lagi"
+        ),
+        "en": (
+            "The cell holds a formula saved without its result (the file was written by a tool "
+            "that does not calculate), so its value cannot be read; open it in Excel, save it "
+            "again and resend it"
+        ),
+    },
+    "formula_as_text": {
+        "id": (
+            "Sel berisi rumus yang diketik sebagai teks '{value}'; dibaca sebagai {read}. Ketik "
+            "angkanya saja, atau ubah format sel menjadi angka agar Excel menghitungnya"
+        ),
+        "en": (
+            "The cell holds a formula typed as text '{value}'; read as {read}. Type the number "
+            "itself, or format the cell as a number so that Excel calculates it"
+        ),
+    },
+    "subtotal_mismatch": {
+        "id": (
+            "Baris ini berisi subtotal {value}, tetapi jumlah baris di bawahnya ({children}) "
+            "adalah {total}; anggaran dihitung dari baris rinciannya saja. Periksa subtotal atau "
+            "rinciannya"
+        ),
+        "en": (
+            "This row holds a subtotal of {value}, but the rows under it ({children}) add up to "
+            "{total}; the budget counts the detail rows only. Check the subtotal or its details"
+        ),
+    },
     "amount_negative": {
         "id": (
             "Nilai Rupiah negatif ({value}); pagu dan realisasi anggaran tidak boleh negatif, "
