@@ -42,7 +42,7 @@ PERFORMANCE_PASSING = frozenset(
     {"full_e81", "e79_wording", "header_band", "split_codes", "hierarchy", "money_scale",
      "unit_in_k", "footer_blocks", "label_row", "hidden_and_formulas", "two_indicators"}
 )  # fmt: skip
-BUDGET_PASSING: frozenset[str] = frozenset()
+BUDGET_PASSING = PERFORMANCE_PASSING
 
 
 def _params(forms: list[Form], passing: frozenset[str]) -> list[object]:
