@@ -42,7 +42,7 @@ def test_each_row_gets_one_class() -> None:
         "hidden": [8],
         "blank": [9],
     }
-    assert body.labels == ["Perangkat Daerah : Dinas Kesehatan"]
+    assert body.labels == [(4, "Perangkat Daerah : Dinas Kesehatan")]
 
 
 def test_two_numbered_indicators_become_two_rows() -> None:

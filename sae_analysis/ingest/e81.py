@@ -26,17 +26,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sae_analysis.ingest import hierarchy
+from sae_analysis.ingest import hierarchy, quarters
 from sae_analysis.ingest.catalogues import Catalogues, resolve_indicator
 from sae_analysis.ingest.cells import CellContext
 from sae_analysis.ingest.fields import field_values, kept_rows, numeric_fields
 from sae_analysis.ingest.grid import Sheet, open_sheets
 from sae_analysis.ingest.guard import FileRefusedError, UnreadableError
 from sae_analysis.ingest.header import Band, find_tables
-from sae_analysis.ingest.identity import identify_opd, identify_period, title_texts
+from sae_analysis.ingest.identity import (
+    folder_quarter,
+    identify_opd,
+    identify_period,
+    sheet_quarter,
+    title_texts,
+)
 from sae_analysis.ingest.prefetch import read_ahead
 from sae_analysis.ingest.quality import QualityLog, format_number
 from sae_analysis.ingest.rawframe import RP_FIELDS, Part, raw_frame
+from sae_analysis.ingest.reading import Reading
 from sae_analysis.ingest.roles import RoleMap, check_roles, role_map, with_content_roles
 from sae_analysis.ingest.rows import Body, grid, split_numbered, table_body
 
@@ -65,13 +72,15 @@ def _label_columns(roles: RoleMap) -> list[int]:
     return [*named, *roles.code_columns]
 
 
-def _split_indicators(body: Body, roles: RoleMap, context: CellContext) -> None:
-    """Rows numbering several indicators in one cell become one row each (logged)."""
+def _split_indicators(body: Body, roles: RoleMap, context: CellContext) -> list[int]:
+    """Rows numbering several indicators in one cell become one row each (logged); returns
+    their Excel rows."""
     fields = roles.fields
     if "indicator" not in fields:
-        return
+        return []
     columns = [fields[f] for f in _SPLIT_FIELDS if f in fields]
-    for row in split_numbered(body, indicator=fields["indicator"], columns=columns):
+    split = split_numbered(body, indicator=fields["indicator"], columns=columns)
+    for row in split:
         context.log.add(
             "warning",
             "indicator_split",
@@ -81,6 +90,7 @@ def _split_indicators(body: Body, roles: RoleMap, context: CellContext) -> None:
             column=roles.display["indicator"],
             opd_code=context.opd_code,
         )
+    return split
 
 
 def _formulas_without_value(sheet: Sheet, body: Body, roles: RoleMap, context: CellContext) -> None:
@@ -104,15 +114,15 @@ def _formulas_without_value(sheet: Sheet, body: Body, roles: RoleMap, context: C
 
 def _mark_hierarchy(
     out: dict[str, np.ndarray], codes: np.ndarray, roles: RoleMap, context: CellContext
-) -> None:
+) -> np.ndarray:
     """Set each row's level and whether its Rp is a subtotal; warn about subtotals that are not
-    the sum of the rows under them."""
+    the sum of the rows under them. Returns each row's parent (-1 at the top)."""
     labels = out["activity"] if "activity" in roles.fields else out["indicator_label"]
     levels = hierarchy.row_levels(codes.tolist(), labels.tolist(), out["row_no"].tolist())
     if all(level == 0 for level in levels):  # every row coded outside the hierarchy
         out["level"] = np.full(len(levels), None, dtype=object)
         out["rp_subtotal"] = np.zeros(len(levels), dtype=bool)
-        return
+        return np.full(len(levels), -1)
     values = np.column_stack([out[name] for name in RP_FIELDS])
     filled = ~np.isnan(values)
     amounts = np.nan_to_num(values)
@@ -137,6 +147,7 @@ def _mark_hierarchy(
             total=format_number(amounts[children, j].sum(), context.log.lang),
             children=", ".join(str(int(rows[c])) for c in children) or "-",
         )
+    return parent
 
 
 class _Reader:
@@ -148,6 +159,8 @@ class _Reader:
         self.log = log
         self._indicators: dict[tuple[str | None, str | None, str | None], str | None] = {}
         self._code_columns: dict[tuple[object, ...], np.ndarray] = {}
+        #: What each file read was understood as, when asked for (``--explain``).
+        self.readings: list[Reading] | None = None
 
     def read(
         self, path: Path, shown: str, sheets: Callable[[], Iterator[Sheet]] | None = None
@@ -196,47 +209,94 @@ class _Reader:
 
     def _read(self, path: Path, shown: str, sheets: Iterator[Sheet]) -> Part | None:
         log = self.log
-        found = next(iter(find_tables(sheets)), None)
-        if found is False:
-            log.add("error", "file_empty", file=shown)
+        tables = iter(find_tables(sheets))
+        found = next(tables, None)
+        if found is False or found is None:
+            log.add("error", "file_empty" if found is False else "header_not_found", file=shown)
             return None
-        if found is None:
-            log.add("error", "header_not_found", file=shown)
-            return None
-        sheet, band = found
-        roles = _roles(sheet, band)
+        (sheet, band), earlier = quarters.choose(found, tables, folder_quarter(path))
+        roles = quarters.for_quarter(_roles(sheet, band), sheet_quarter(sheet.name))
         check_roles(roles, shown=shown, sheet=sheet.name, header_row=band.first + 1, log=log)
-        fields, display = roles.fields, roles.display
         body = table_body(
             sheet, band.body_start, width=roles.width, label_columns=_label_columns(roles)
         )
-        titles = [*title_texts(sheet.rows, band.first), *body.labels]
         where = {"file": shown, "sheet": sheet.name}
-        opd_column = body.cells[:, fields["opd"]] if "opd" in fields else None
-        opd_code = identify_opd(path, titles, opd_column, self.catalogues, where=where, log=log)
-        year, quarter = identify_period(path, titles, where=where, opd_code=opd_code, log=log)
+        titles = title_texts(sheet.rows, band.first)
+        opd_column = body.cells[:, roles.fields["opd"]] if "opd" in roles.fields else None
+        opd_code, opd_origin = identify_opd(
+            path, titles, opd_column, self.catalogues, where=where, log=log, labels=body.labels
+        )
+        year, quarter, period_origins = identify_period(
+            path, titles, sheet=sheet.name, where=where, opd_code=opd_code, log=log
+        )
         context = CellContext(shown, sheet.name, opd_code, log)
-        _split_indicators(body, roles, context)
-        context.number_cells = body.cells[:, [fields[n] for n in numeric_fields(fields)]]
-        _formulas_without_value(sheet, body, roles, context)
-        out, codes = field_values(body.cells, body.blank, body.rows, roles=roles, context=context)
+        split = _split_indicators(body, roles, context)
+        out, codes = _table_fields(sheet, body, roles, context)
+        for q, other, other_band in earlier:
+            self._join_earlier(out, codes, q, other, other_band, context)
         out["indicator_code"] = self.indicator_codes(codes, out["indicator_label"], opd_code)
-        out["source_row"] = body.rows
-        out["activity_code"] = codes
-        _mark_hierarchy(out, codes, roles, context)
-        keep = kept_rows(out, codes, context, column=display.get("indicator", ""))
+        parent = _mark_hierarchy(out, codes, roles, context)
+        keep = kept_rows(out, codes, context, column=roles.display.get("indicator", ""))
+        if self.readings is not None:
+            reading = Reading(shown, sheet.name, band, roles, opd_code, opd_origin, year, quarter)
+            reading.period_origins = period_origins
+            reading.split_rows = split
+            reading.other_sheets = [(other.name, q) for q, other, _ in earlier]
+            _row_classes(reading, body, out, keep, parent)
+            self.readings.append(reading)
         if not keep.all():
             out = {name: values[keep] for name, values in out.items()}
-        return Part(
-            out,
-            {
-                "source_file": shown,
-                "source_sheet": sheet.name,
-                "opd_code": opd_code,
-                "year": year,
-                "quarter": quarter,
-            },
+        constants = {"source_file": shown, "source_sheet": sheet.name, "opd_code": opd_code}
+        return Part(out, {**constants, "year": year, "quarter": quarter})
+
+    def _join_earlier(
+        self,
+        out: dict[str, np.ndarray],
+        codes: np.ndarray,
+        quarter: int,
+        sheet: Sheet,
+        band: Band,
+        context: CellContext,
+    ) -> None:
+        """Fill the quarter cells ``out`` leaves empty from an earlier quarter's sheet."""
+        roles = quarters.joining_roles(quarters.for_quarter(_roles(sheet, band), quarter))
+        body = table_body(
+            sheet, band.body_start, width=roles.width, label_columns=_label_columns(roles)
         )
+        other = CellContext(context.file, sheet.name, context.opd_code, context.log)
+        _split_indicators(body, roles, other)
+        earlier, earlier_codes = _table_fields(sheet, body, roles, other)
+        quarters.join(out, codes, earlier, earlier_codes)
+
+
+def _table_fields(
+    sheet: Sheet, body: Body, roles: RoleMap, context: CellContext
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The field arrays of a table's data rows (cells logged), with their Excel rows and codes."""
+    fields = roles.fields
+    context.number_cells = body.cells[:, [fields[n] for n in numeric_fields(fields)]]
+    _formulas_without_value(sheet, body, roles, context)
+    out, codes = field_values(body.cells, body.blank, body.rows, roles=roles, context=context)
+    out["source_row"] = body.rows
+    out["activity_code"] = codes
+    return out, codes
+
+
+def _row_classes(
+    reading: Reading, body: Body, out: dict[str, np.ndarray], keep: np.ndarray, parent: np.ndarray
+) -> None:
+    """The Excel rows of each class, and each subtotal's children, into ``reading``."""
+    rows = out["source_row"]
+    subtotal = out["rp_subtotal"]
+    classes = {
+        "indicator": sorted(set(rows[keep & ~subtotal].tolist())),
+        "subtotal": rows[subtotal].tolist(),
+        "heading": sorted(set(rows[~keep].tolist())),
+    }
+    reading.rows = {k: v for k, v in {**classes, **body.skipped}.items() if v}
+    for s in np.flatnonzero(subtotal):
+        children = np.flatnonzero(parent == s)
+        reading.children[int(rows[s])] = rows[children].tolist()
 
 
 def _relative(path: Path, raw_dir: Path | None) -> str:

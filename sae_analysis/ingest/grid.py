@@ -4,7 +4,8 @@ A CSV file is UTF-8 (with or without BOM), else Windows-1252; its separator is s
 ``;``, tab and ``,`` (:func:`sniff_separator`). A workbook's sheets are parsed one at a time, a
 later sheet only when asked for; an .xlsx sheet carries its hidden rows and columns and its
 formulas without a cached value (:mod:`~sae_analysis.ingest.sheetxml`), which calamine does not
-give. Every failure to open or decode is an :class:`~sae_analysis.ingest.guard.UnreadableError`.
+give; an .xls that is really an HTML or MHTML web export is read as such
+(:mod:`~sae_analysis.ingest.webtable`). Every failure to open or decode is an :class:`~sae_analysis.ingest.guard.UnreadableError`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import python_calamine
 
 from sae_analysis.ingest.guard import UnreadableError, ZipMembers, check_file
 from sae_analysis.ingest.sheetxml import NO_MARKS, SheetMarks, marks_of, read_member, sheet_parts
+from sae_analysis.ingest.webtable import kind_of, web_tables
 
 #: Workbooks whose sheet XML tells hidden rows and formulas without a cached value.
 _XML_SUFFIXES = (".xlsx", ".xlsm")
@@ -152,11 +154,30 @@ class _SheetXml:
             return NO_MARKS
 
 
+def _web_export(path: Path) -> str | None:
+    """``"html"`` or ``"mhtml"`` for an .xls that is really a web export, else None."""
+    if path.suffix.lower() != ".xls":
+        return None
+    try:
+        with path.open("rb") as handle:
+            return kind_of(handle.read(512))
+    except OSError as exc:
+        raise UnreadableError(exc.strerror or str(exc)) from exc
+
+
 def iter_sheets(path: Path, members: ZipMembers | None = None) -> Iterator[Sheet]:
     """The sheets of a CSV file (one, named "") or a workbook, parsed as they are asked for;
-    ``members``: the zip listing of an .xlsx, when the guard made one."""
+    ``members``: the zip listing of an .xlsx, when the guard made one. An .xls that is a web
+    export (HTML, MHTML) gives its tables (:mod:`~sae_analysis.ingest.webtable`)."""
     if path.suffix.lower() == ".csv":
         yield from _read_csv_grid(path)
+    elif kind := _web_export(path):
+        try:
+            tables = web_tables(path, kind)
+        except (OSError, ValueError, UnicodeError) as exc:
+            raise UnreadableError(str(exc) or type(exc).__name__) from exc
+        for name, rows, merged in tables:
+            yield Sheet(name, rows, merged)
     else:
         yield from _iter_workbook(path, members)
 

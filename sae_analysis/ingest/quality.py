@@ -214,6 +214,17 @@ MESSAGES: dict[str, dict[str, str]] = {
             "read as {folder_period}. Fix the title or move the file"
         ),
     },
+    "period_sheet_mismatch": {
+        "id": (
+            "Nama sheet '{value}' menyebut {sheet_period}, tetapi berkas ada di folder "
+            "{folder_period}; data dibaca sebagai {folder_period}. Perbaiki nama sheet atau "
+            "pindahkan berkas"
+        ),
+        "en": (
+            "The sheet name '{value}' says {sheet_period} but the file is in the folder "
+            "{folder_period}; data read as {folder_period}. Fix the sheet name or move the file"
+        ),
+    },
     "indicator_unknown": {
         "id": (
             "Indikator '{value}' tidak ada di katalog indikator; periksa penulisan nama/kode "

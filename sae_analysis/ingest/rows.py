@@ -80,13 +80,13 @@ def text_class(text: str) -> str:
 @dataclass
 class Body:
     """The table's data rows (cells, blank mask, Excel rows) and the Excel rows of each class
-    that is not data, in order; ``labels``: the texts of the label rows."""
+    that is not data, in order; ``labels``: the label rows' Excel rows and texts."""
 
     cells: np.ndarray
     blank: np.ndarray
     rows: np.ndarray
     skipped: dict[str, list[int]] = field(default_factory=dict)
-    labels: list[str] = field(default_factory=list)
+    labels: list[tuple[int, str]] = field(default_factory=list)
 
 
 def grid(rows: Sequence[Sequence[object]], *, width: int) -> np.ndarray:
@@ -151,7 +151,8 @@ def table_body(sheet: Sheet, start: int, *, width: int, label_columns: Sequence[
             if len(rows):
                 skipped[CLASSES[code]] = rows.tolist()
     labels = [
-        " ".join(str(v) for v in cells[i][filled[i]]) for i in np.flatnonzero(classes == _LABEL_ROW)
+        (start + int(i) + 1, " ".join(str(v) for v in cells[i][filled[i]]))
+        for i in np.flatnonzero(classes == _LABEL_ROW)
     ]
     return Body(cells[kept], blank[kept], kept + start + 1, skipped, labels)
 
