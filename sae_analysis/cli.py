@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path)
     validate.add_argument("--raw-dir", default=None, help="folder dengan reference/ (katalog)")
     validate.add_argument("--lang", default="id")
+    validate.add_argument(
+        "--explain",
+        action="store_true",
+        help="jelaskan cara setiap berkas dibaca: judul tabel, peran kolom, skala Rp, asal OPD "
+        "dan periode, jenis baris",
+    )
 
     template = sub.add_parser("template", help="buat formulir E.81 kosong untuk satu OPD")
     template.add_argument("--opd", required=True)
@@ -164,11 +170,22 @@ def _attach_run_log(params: pipeline.RunParams) -> Path:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from sae_analysis.clean import rules
-    from sae_analysis.ingest import catalogues
+    from sae_analysis.ingest import catalogues, explain
+    from sae_analysis.ingest.reading import Reading
 
     raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
     cats = catalogues.load_catalogues(raw)
-    log = rules.validate_files(args.files, catalogues=cats, lang=args.lang)
+    readings: list[Reading] | None = [] if args.explain else None
+    log = rules.validate_files(args.files, catalogues=cats, lang=args.lang, readings=readings)
+    if readings is not None:
+        understood = {reading.file: reading for reading in readings}
+        for path in args.files:
+            shown = Path(path).as_posix()
+            if shown in understood:
+                print(explain.explain(understood[shown], args.lang))
+            else:
+                print(explain.explain_failure(shown, log.issues, args.lang))
+            print()
     for issue in log.issues:
         where = ", ".join(
             f"{label} {value}"

@@ -56,6 +56,7 @@ from sae_analysis.ingest.catalogues import Catalogues, load_catalogues, normalis
 from sae_analysis.ingest.e81 import SUBMISSION_SUFFIXES, read_submission, read_submissions
 from sae_analysis.ingest.quality import Issue, QualityLog, format_number
 from sae_analysis.ingest.rawframe import QUARTERS
+from sae_analysis.ingest.reading import Reading
 
 MACRO_SUFFIXES = (".csv", ".xlsx", ".xls")
 
@@ -637,15 +638,20 @@ def clean(
 
 
 def validate_files(
-    paths: Iterable[str | Path], *, catalogues: Catalogues, lang: str = "id"
+    paths: Iterable[str | Path],
+    *,
+    catalogues: Catalogues,
+    lang: str = "id",
+    readings: list[Reading] | None = None,
 ) -> QualityLog:
     """Check submission files as ``sae-analysis validate`` does, without cleaning a whole year.
 
     Year and quarter come from the folder layout when the path has it, else from the title rows.
+    ``readings``: where to append what each file was understood as (``--explain``).
     """
     log = QualityLog(lang=lang)
     for path in paths:
-        raw = _usable(read_submission(Path(path), catalogues=catalogues, log=log))
-        raw = drop_duplicate_indicators(raw, log=log)
+        raw = read_submission(Path(path), catalogues=catalogues, log=log, readings=readings)
+        raw = drop_duplicate_indicators(_usable(raw), log=log)
         _log_empty_quarters(raw, catalogues=catalogues, log=log)
     return log

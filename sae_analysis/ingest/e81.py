@@ -238,10 +238,11 @@ class _Reader:
         parent = _mark_hierarchy(out, codes, roles, context)
         keep = kept_rows(out, codes, context, column=roles.display.get("indicator", ""))
         if self.readings is not None:
-            reading = Reading(shown, sheet.name, band, roles, opd_code, opd_origin, year, quarter)
-            reading.period_origins = period_origins
+            reading = Reading(shown, sheet.name, band, roles, opd_code, opd_origin)
+            reading.year, reading.quarter, reading.period_origins = year, quarter, period_origins
             reading.split_rows = split
             reading.other_sheets = [(other.name, q) for q, other, _ in earlier]
+            reading.hidden_columns = sheet.marks.hidden_columns
             _row_classes(reading, body, out, keep, parent)
             self.readings.append(reading)
         if not keep.all():
@@ -288,14 +289,17 @@ def _row_classes(
     """The Excel rows of each class, and each subtotal's children, into ``reading``."""
     rows = out["source_row"]
     subtotal = out["rp_subtotal"]
+    subtotals = set(rows[subtotal].tolist())  # a split row's second indicator is on its row
+    counted = set(rows[keep].tolist()) - subtotals
     classes = {
-        "indicator": sorted(set(rows[keep & ~subtotal].tolist())),
-        "subtotal": rows[subtotal].tolist(),
-        "heading": sorted(set(rows[~keep].tolist())),
+        "indicator": sorted(counted),
+        "subtotal": sorted(subtotals),
+        "heading": sorted(set(rows[~keep].tolist()) - counted - subtotals),
     }
     reading.rows = {k: v for k, v in {**classes, **body.skipped}.items() if v}
-    for s in np.flatnonzero(subtotal):
-        children = np.flatnonzero(parent == s)
+    has_rp = np.column_stack([~np.isnan(out[name]) for name in RP_FIELDS]).any(axis=1)
+    for s in np.flatnonzero(subtotal):  # the rows it sums: its children with Rp
+        children = np.flatnonzero((parent == s) & has_rp)
         reading.children[int(rows[s])] = rows[children].tolist()
 
 
@@ -322,13 +326,17 @@ def read_submission(
     catalogues: Catalogues,
     raw_dir: str | Path | None = None,
     log: QualityLog,
+    readings: list[Reading] | None = None,
 ) -> pd.DataFrame:
     """Read one OPD submission into a raw frame (ARCHITECTURE "Raw frame").
 
     Problems go to ``log``; a file that cannot be read at all gives one error line and an empty
-    frame, never an exception.
+    frame, never an exception. ``readings``: where to append what the file was understood as
+    (:class:`Reading`, for ``--explain``).
     """
-    return read_submissions([path], catalogues=catalogues, raw_dir=raw_dir, log=log)
+    return read_submissions(
+        [path], catalogues=catalogues, raw_dir=raw_dir, log=log, readings=readings
+    )
 
 
 def read_submissions(
@@ -338,15 +346,17 @@ def read_submissions(
     raw_dir: str | Path | None = None,
     log: QualityLog,
     prefetch: bool = True,
+    readings: list[Reading] | None = None,
 ) -> pd.DataFrame:
     """Read several submissions into one raw frame, as :func:`read_submission` does each.
 
     The log lines come file by file in the order of ``paths``; the frame is built once at the
     end, and what repeats across files (indicator lookups) is worked out once. ``prefetch``:
     parse the next workbooks in threads meanwhile (:func:`read_ahead`; off where every core
-    already runs a reader).
+    already runs a reader). ``readings``: as :func:`read_submission` takes it.
     """
     reader = _Reader(catalogues, log)
+    reader.readings = readings
     root = Path(raw_dir) if raw_dir is not None else None
     files = [Path(p) for p in paths]
     opened = read_ahead(files) if prefetch else ((path, None) for path in files)

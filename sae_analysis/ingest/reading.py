@@ -27,12 +27,11 @@ class Reading:
     roles: RoleMap
     opd_code: str | None
     opd_origin: Origin
-    year: int | None
-    quarter: int | None
-    period_origins: list[Origin]
+    year: int | None = None
+    quarter: int | None = None
+    period_origins: list[Origin] = field(default_factory=list)
     rows: dict[str, list[int]] = field(default_factory=dict)
     children: dict[int, list[int]] = field(default_factory=dict)
     split_rows: list[int] = field(default_factory=list)
     other_sheets: list[tuple[str, int]] = field(default_factory=list)
-    #: Set when the file could not be placed: the message id of the reason.
-    failure: str | None = None
+    hidden_columns: frozenset[int] = frozenset()
