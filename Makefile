@@ -36,7 +36,7 @@ REPORT_PDF := $(REPORT_DIR)/opd/laporan-evaluasi-$(PERIOD)-$(OPD).pdf
 endif
 RAW_MANIFEST := $(PROCESSED_DIR)/.raw-manifest-$(PERIOD)
 NOTEBOOKS := $(wildcard notebooks/0*.ipynb)
-PKG_FILES := pyproject.toml $(shell find sae_analysis -type f \( -name "*.py" -o -path "*/templates/*" -o -path "*/data/*" \) -not -path "*/__pycache__/*" 2>/dev/null)
+PKG_FILES := pyproject.toml $(shell find sae_analysis -type f \( -name "*.py" -o -path "*/templates/*" -o -path "*/locales/*" -o -path "*/data/*" \) -not -path "*/__pycache__/*" 2>/dev/null)
 RUN_ARGS := --year $(YEAR) --quarter $(QUARTER) --raw-dir "$(RAW_DIR)" --processed-dir "$(PROCESSED_DIR)" \
 	--reports-dir "$(REPORTS_DIR)" --opd $(OPD) --lang $(REPORT_LANG)
 
@@ -125,7 +125,7 @@ test-fast: $(STAMP) ## the inner loop: pytest without the slow end-to-end tests 
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: $(STAMP) ## ruff, formatting, import contracts (.importlinter), notebooks committed without outputs
-	$(BIN)/lint-imports --config .importlinter
+	$(BIN)/lint-imports --no-logo --no-cache .importlinter
 	$(BIN)/ruff check sae_analysis tests notebooks benchmarks
 	$(BIN)/ruff format --check sae_analysis tests benchmarks
 	$(BIN)/python -m pytest -q -o addopts="" tests/test_notebooks.py tests/test_notebook_pairing.py

@@ -5,7 +5,7 @@ are shared and noisy; the absolute seconds are printed too. Each measurement run
 process, so imports, kernel starts and browser launches are paid as a user pays them.
 
 Scale data (the bundled sample generator with ``rows_per_file``) is generated once and cached in
-``build/bench/scale-<files>x<rows>-<generator hash>/``; a change to ``sample.py`` or ``e81.py``
+``build/bench/scale-<files>x<rows>-<generator hash>/``; a change to ``sampledata/sample.py``, ``sampledata/e81.py`` or ``workbooks.py``
 makes a new cache entry. Delete ``build/bench/`` to start afresh.
 
 Usage: ``python benchmarks/bench.py [--sizes 100,300,1000] [--rows 500] [--skip-opd]``.
@@ -68,7 +68,8 @@ def generator_key() -> str:
     """Hash of the generator's source: a changed generator gets a new cache entry."""
     digest = hashlib.sha256()
     for name in ("sample.py", "e81.py"):
-        digest.update((ROOT / "sae_analysis" / name).read_bytes())
+        digest.update((ROOT / "sae_analysis" / "sampledata" / name).read_bytes())
+    digest.update((ROOT / "sae_analysis" / "workbooks.py").read_bytes())
     return digest.hexdigest()[:10]
 
 
@@ -193,7 +194,8 @@ class TreeMemory:
 def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]:
     """The clean stage (read, clean, write parquet and the quality log), imports excluded."""
     from sae_analysis import stages
-    from sae_analysis.clean.rules import submission_paths, workers_for
+    from sae_analysis.clean.parallel import workers_for
+    from sae_analysis.clean.rules import submission_paths
 
     params = stages.params(
         year=int(year), quarter=int(quarter), raw_dir=raw, processed_dir=out, reports_dir=out
@@ -232,7 +234,7 @@ def child_floor() -> dict[str, float]:
     from jupyter_client.manager import start_new_kernel
 
     from sae_analysis.run.export import PdfPrinter
-    from sae_analysis.run.pipeline import kernel_name
+    from sae_analysis.run.kernel import kernel_name
 
     km, kc = start_new_kernel(kernel_name=kernel_name())
     try:

@@ -16,7 +16,11 @@
 # %% [markdown] tags=["remove_cell"]
 # # 03 · Laporan evaluasi
 #
-# Isi laporan evaluasi yang dibaca di rakor; `sae-analysis run` mengekspornya ke PDF, HTML dan XLSX. Sel bertanda `remove_cell` dan sel parameter tidak tampil di laporan.
+# Notebook ini *adalah* laporan evaluasi yang dibaca di rakor: `sae-analysis run` (atau `make report`) menjalankannya lalu mengekspornya ke PDF dan HTML, dan menulis XLSX dari tabel yang sama. Sel markdown membawa judul bagian dan narasi; setiap sel kode membuat satu tabel atau grafik (`sae_analysis.report.sections`). Sel bertanda `remove_cell` (seperti sel ini) dan sel parameter tidak tampil di laporan.
+#
+# **Bahasa judul.** Setiap judul bagian (`##`) ditulis dua kali: sel bertanda `lang-id` (bahasa Indonesia) lalu sel bertanda `lang-en` (bahasa Inggris). Ekspor hanya menyimpan sel yang tagnya sesuai parameter `lang`; sel tanpa tag `lang-*` selalu tampil. Kata-kata yang ditulis kode (judul tabel dan grafik, kolom, kalimat berangka) ada di katalog `sae_analysis/locales/id.toml` dan `en.toml`.
+#
+# **Mengubah laporan sebelum rakor.** Ubah teks sel markdown, atau tambahkan sel markdown baru (tag `lang-id`, dan padanannya `lang-en` bila laporan bahasa Inggris juga dibuat), lalu jalankan `make report`. Setiap judul `##` memulai halaman baru di PDF.
 
 # %% [markdown] tags=["remove_cell"]
 # ## Parameter
@@ -60,26 +64,102 @@ run
 
 # %% tags=["remove_cell"]
 from sae_analysis import report
+from sae_analysis.report import sections
 
 rep = report.Report.load(run, provenance_path=provenance_path)
 
 # %%
-rep.cover()
+sections.cover(rep)
+
+# %% [markdown] tags=["lang-id"]
+# ## Ringkasan eksekutif
+
+# %% [markdown] tags=["lang-en"]
+# ## Executive summary
+
+# %% [markdown] tags=["remove_cell"]
+# Capaian rata-rata dibatasi 0–120 per indikator dan hanya memakai indikator yang sebanding dengan triwulan yang sama tahun lalu (`metrics.regency_figure`, `metrics.pillar_figures`). Kenaikan dan penurunan terbesar diukur dalam poin capaian (`metrics.top_changes`).
 
 # %%
-rep.executive_summary()
+sections.summary_cards(rep)
 
 # %%
-rep.pillar_sections()
+sections.pillar_table(rep)
 
 # %%
-rep.opd_overview()
+sections.pillar_chart(rep)
 
 # %%
-rep.shortcomings()
+sections.top_changes(rep, group="gain")
 
 # %%
-rep.data_completeness()
+sections.top_changes(rep, group="shortfall")
+
+# %% [markdown] tags=["lang-id"]
+# ## Capaian per pilar
+
+# %% [markdown] tags=["lang-en"]
+# ## Achievement by pillar
+
+# %% [markdown] tags=["remove_cell"]
+# Satu subbagian per pilar profil (pilar adalah data di `data/raw/reference/`, bukan kode, sehingga perulangannya ada di pustaka): angka pilar, grafik capaian indikatornya, indikator di bawah target, dan indikator yang tidak dapat dibandingkan beserta alasannya. Laporan satu OPD hanya memuat pilar indikatornya.
 
 # %%
-rep.appendix()
+sections.pillar_sections(rep)
+
+# %% [markdown] tags=["lang-id"]
+# ## Kinerja per OPD
+
+# %% [markdown] tags=["lang-en"]
+# ## Performance by agency
+
+# %% [markdown] tags=["remove_cell"]
+# Peta panas OPD × pilar (`metrics.opd_pillar_matrix`) dan grafik serapan anggaran hanya ada di laporan kabupaten; peringkat OPD (`metrics.opd_ranking`) dan indikator makro juga di laporan satu OPD.
+
+# %%
+sections.opd_heatmap(rep)
+
+# %%
+sections.opd_ranking(rep)
+
+# %%
+sections.budget_chart(rep)
+
+# %%
+sections.macro_table(rep)
+
+# %% [markdown] tags=["lang-id"]
+# ## Berani jujur terhadap kekurangan
+
+# %% [markdown] tags=["lang-en"]
+# ## Honest about shortcomings
+
+# %%
+sections.shortcomings(rep)
+
+# %% [markdown] tags=["lang-id"]
+# ## Kelengkapan data
+
+# %% [markdown] tags=["lang-en"]
+# ## Data completeness
+
+# %% [markdown] tags=["remove_cell"]
+# Status tiap OPD katalog (`metrics.completeness`): tidak ada data triwulan ini, terlambat (triwulan sebelumnya tanpa berkas), sebagian (indikator terisi kurang dari katalog), atau lengkap; lalu galat di log kualitas data.
+
+# %%
+sections.completeness(rep)
+
+# %%
+sections.data_problems(rep)
+
+# %% [markdown] tags=["lang-id"]
+# ## Lampiran
+
+# %% [markdown] tags=["lang-en"]
+# ## Appendix
+
+# %%
+sections.indicator_appendix(rep)
+
+# %%
+sections.provenance(rep)

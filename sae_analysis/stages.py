@@ -1,22 +1,26 @@
-"""The work behind each pipeline notebook, so the notebooks stay a parameters cell and calls.
+"""The work behind notebooks 01 and 02, in the steps their cells show.
 
-``01_clean`` -> :func:`clean_stage`, ``02_yoy`` -> :func:`yoy_stage`, ``03_report`` ->
-:func:`sae_analysis.report.build`. Every table is written under a temporary name and renamed.
+``01_clean``: :func:`clean` reads and cleans in memory, the notebook shows what was read
+(:mod:`sae_analysis.clean.summary`), :func:`write_cleaned` writes the tables. ``02_yoy``:
+:func:`yoy` computes the YoY tables, the notebook shows them (:func:`pillar_view`,
+:func:`opd_view`, ``metrics``, a chart per pillar), :func:`write_yoy` writes them.
+:func:`clean_stage` and :func:`yoy_stage` are a stage in one call (tests, benchmarks).
+``03_report`` is :mod:`sae_analysis.report`. Tables are named, checked against their schemas and
+written by :mod:`sae_analysis.datasets`.
 """
 
 from __future__ import annotations
 
-import collections
-import hashlib
-import io
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 
-from sae_analysis import config
-from sae_analysis.clean import schemas
-from sae_analysis.run import pipeline
-from sae_analysis.run.export import write_atomic
+from sae_analysis import config, datasets, metrics
+from sae_analysis.clean import rules
+from sae_analysis.ingest import catalogues as catalogues_mod
+from sae_analysis.ingest.quality import QualityLog
+from sae_analysis.params import RunParams, check_params, known_opd_codes
 
 
 def params(
@@ -29,7 +33,7 @@ def params(
     opd: object = "all",
     lang: object = "id",
     **_ignored: object,
-) -> pipeline.RunParams:
+) -> RunParams:
     """Check a notebook's parameters (the same checks as ``sae-analysis run``).
 
     ``None`` paths mean the project's folders (or ``SAE_*_DIR``); unknown names are ignored, so an
@@ -41,10 +45,10 @@ def params(
     >>> params(quarter=5)
     Traceback (most recent call last):
     ...
-    sae_analysis.run.pipeline.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
+    sae_analysis.params.ParameterError: quarter harus 1, 2, 3 atau 4 (atau 'auto'), bukan 5
     """
     raw = Path(str(raw_dir)) if raw_dir not in (None, "") else config.RAW_DIR
-    return pipeline.check_params(
+    return check_params(
         year=year,
         quarter=quarter,
         raw_dir=raw,
@@ -52,136 +56,172 @@ def params(
         reports_dir=reports_dir,
         opd=opd,
         lang=lang,
-        known_opd=pipeline.known_opd_codes(raw),
+        known_opd=known_opd_codes(raw),
     )
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    """Write a frame to parquet atomically (no index; the same bytes for the same frame).
+@dataclass(frozen=True)
+class Cleaned:
+    """What notebook 01 read and cleaned, in memory: its tables (catalogue names) and the log."""
 
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> write_parquet(pd.DataFrame({"a": [1, 2]}), folder / "t.parquet").name
-    't.parquet'
-    >>> read_table(folder, "t")
-       a
-    0  1
-    1  2
-    """
-    buffer = io.BytesIO()
-    frame.reset_index(drop=True).to_parquet(buffer, index=False, engine="pyarrow")
-    write_atomic(path, buffer.getvalue())
-    return path
+    performance: pd.DataFrame
+    budget: pd.DataFrame
+    macro: pd.DataFrame
+    submissions: pd.DataFrame
+    quality_issues: pd.DataFrame
+    #: The quality log itself: its lines keep their message ids (revisions are told by theirs).
+    log: QualityLog
 
 
-def read_table(processed_dir: Path, name: str) -> pd.DataFrame:
-    """Read a processed table and check its schema at the boundary.
-
-    Remembered within a process per file content (its BLAKE2 digest; hashing costs a tenth of
-    decoding and checking): the kernel that builds 30 OPD reports reads the same tables 60
-    times. The frame returned is a copy-on-write copy: changing it never changes the remembered
-    one.
-    """
-    data = (Path(processed_dir) / f"{name}.parquet").read_bytes()
-    key = (name, hashlib.blake2b(data, digest_size=16).digest())
-    frame = _TABLES.get(key)
-    if frame is None:
-        frame = pd.read_parquet(io.BytesIO(data))
-        frame = schemas.check(frame, name) if name in schemas.SCHEMAS else frame
-        _TABLES[key] = frame
-        while len(_TABLES) > 8:
-            _TABLES.popitem(last=False)
-    else:
-        _TABLES.move_to_end(key)
-    return frame.copy(deep=False)
-
-
-#: The tables :func:`read_table` remembers, least recently used first.
-_TABLES: collections.OrderedDict[tuple[str, bytes], pd.DataFrame] = collections.OrderedDict()
-
-
-def yoy_paths(p: pipeline.RunParams) -> dict[str, Path]:
-    """Where notebook 02 writes its tables for the requested quarter.
-
-    >>> run = pipeline.RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports"), "DINKES")
-    >>> yoy_paths(run)["pillars"].as_posix()
-    'processed/yoy_pillars_2026_TW3_DINKES.parquet'
-    """
-    suffix = f"{p.year}_TW{p.quarter}" + ("" if p.opd == "all" else f"_{p.opd}")
-    return {
-        "indicators": p.processed_dir / f"yoy_indicators_{suffix}.parquet",
-        "pillars": p.processed_dir / f"yoy_pillars_{suffix}.parquet",
-        "opd": p.processed_dir / f"yoy_opd_{suffix}.parquet",
-        "budget": p.processed_dir / f"budget_absorption_{suffix}.parquet",
-        "macro": p.processed_dir / f"macro_summary_{suffix}.parquet",
-    }
-
-
-def clean_stage(p: pipeline.RunParams) -> pd.DataFrame:
-    """Raw submissions -> performance, budget, macro parquet and the quality log; a summary."""
-    from sae_analysis.clean import rules
-    from sae_analysis.ingest import catalogues
-    from sae_analysis.ingest.quality import QualityLog
-
-    cats = catalogues.load_catalogues(p.raw_dir)
+def clean(p: RunParams) -> Cleaned:
+    """Read and clean the raw submissions and macro tables for ``p``; nothing is written."""
+    cats = catalogues_mod.load_catalogues(p.raw_dir)
     log = QualityLog(lang=p.lang)
     result = rules.clean(p.raw_dir, year=p.year, quarter=p.quarter, catalogues=cats, log=log)
-    tables = {
-        "performance": schemas.check(result.performance, "performance"),
-        "budget": schemas.check(result.budget, "budget"),
-        "macro": schemas.check(result.macro, "macro"),
-    }
-    for name, frame in tables.items():
-        write_parquet(frame, p.processed_dir / f"{name}.parquet")
-    write_parquet(result.submissions, p.processed_dir / "submissions.parquet")
-    log.write_csv(p.processed_dir / "quality_issues.csv")
-    issues = schemas.check(result.quality, "quality_issues")
-    summary = pd.DataFrame(
+    return Cleaned(
+        performance=result.performance,
+        budget=result.budget,
+        macro=result.macro,
+        submissions=result.submissions,
+        quality_issues=result.quality,
+        log=log,
+    )
+
+
+def write_cleaned(cleaned: Cleaned, p: RunParams) -> pd.DataFrame:
+    """Write notebook 01's tables, each checked against its schema; per table its file and rows
+    (and, for the quality log, its errors and warnings)."""
+    written = [
+        (name, datasets.write(getattr(cleaned, name), name, p))
+        for name in ("performance", "budget", "macro", "submissions")
+    ]
+    written.append(("quality_issues", datasets.write_quality_log(cleaned.log, p)))
+    severity = cleaned.quality_issues["severity"]
+    counts = {level: int((severity == level).sum()) for level in ("error", "warning")}
+    return pd.DataFrame(
         {
-            "table": [*tables, "quality_issues"],
-            "rows": [len(f) for f in tables.values()] + [len(issues)],
+            "table": [name for name, _ in written],
+            "file": [file.name for _, file in written],
+            "rows": [len(getattr(cleaned, name)) for name, _ in written],
+            **{
+                f"{level}s": [
+                    counts[level] if name == "quality_issues" else 0 for name, _ in written
+                ]
+                for level in counts
+            },
         }
     )
-    summary["errors"] = [0, 0, 0, int((issues["severity"] == "error").sum())]
-    summary["warnings"] = [0, 0, 0, int((issues["severity"] == "warning").sum())]
-    return summary
 
 
-def yoy_stage(p: pipeline.RunParams) -> pd.DataFrame:
-    """Processed tables -> YoY tables for the requested quarter; returns the pillar table."""
-    from sae_analysis import metrics
-    from sae_analysis.ingest import catalogues
+def clean_stage(p: RunParams) -> pd.DataFrame:
+    """Notebook 01 in one call: :func:`clean`, then :func:`write_cleaned`."""
+    return write_cleaned(clean(p), p)
 
-    cats = catalogues.load_catalogues(p.raw_dir)
-    performance = read_table(p.processed_dir, "performance")
-    budget = read_table(p.processed_dir, "budget")
-    macro = read_table(p.processed_dir, "macro")
+
+@dataclass(frozen=True)
+class YoyTables:
+    """Notebook 02's tables of one quarter, in memory (their names are the catalogue's)."""
+
+    yoy_indicators: pd.DataFrame
+    yoy_pillars: pd.DataFrame
+    yoy_opd: pd.DataFrame
+    budget_absorption: pd.DataFrame
+    macro_summary: pd.DataFrame
+
+
+def yoy(p: RunParams, *, catalogues: catalogues_mod.Catalogues) -> YoyTables:
+    """The YoY tables of ``p``'s quarter (and OPD) from what notebook 01 wrote; nothing is written."""
+    performance = datasets.read("performance", p)
+    budget = datasets.read("budget", p)
+    macro = datasets.read("macro", p)
     if p.opd != "all":
         performance = performance[performance["opd_code"] == p.opd]
         budget = budget[budget["opd_code"] == p.opd]
-    yoy = metrics.yoy_indicators(
-        performance, year=p.year, quarter=p.quarter, catalogue=cats.indicators, lang=p.lang
+    indicators = metrics.yoy_indicators(
+        performance, year=p.year, quarter=p.quarter, catalogue=catalogues.indicators, lang=p.lang
     )
-    pillars = metrics.pillar_figures(yoy, bands=cats.rating_bands, budget=budget, lang=p.lang)
-    paths = yoy_paths(p)
-    write_parquet(yoy, paths["indicators"])
-    write_parquet(pillars, paths["pillars"])
-    write_parquet(metrics.opd_scorecard(yoy, bands=cats.rating_bands, lang=p.lang), paths["opd"])
-    write_parquet(
-        metrics.budget_yoy(budget, year=p.year, quarter=p.quarter, by=("opd_code",)),
-        paths["budget"],
+    return YoyTables(
+        yoy_indicators=indicators,
+        yoy_pillars=metrics.pillar_figures(
+            indicators, bands=catalogues.rating_bands, budget=budget, lang=p.lang
+        ),
+        yoy_opd=metrics.opd_scorecard(indicators, bands=catalogues.rating_bands, lang=p.lang),
+        budget_absorption=metrics.budget_yoy(
+            budget, year=p.year, quarter=p.quarter, by=("opd_code",)
+        ),
+        macro_summary=metrics.macro_summary(
+            macro,
+            region_code=config.REGION_CODE,
+            regions=catalogues.regions,
+            lang=p.lang,
+            **metrics.macro_options(catalogues.indicators),  # type: ignore[arg-type]
+        ),
     )
-    ind = cats.indicators.set_index("indicator_code")
-    summary = metrics.macro_summary(
-        macro,
-        region_code=config.REGION_CODE,
-        polarity_by_indicator=ind["polarity"].to_dict(),
-        unit_by_indicator=ind["unit"].to_dict(),
-        break_year_by_indicator=pd.to_numeric(ind["break_year"], errors="coerce")
-        .dropna()
-        .to_dict(),
-        regions=cats.regions,
-        lang=p.lang,
+
+
+def write_yoy(tables: YoyTables, p: RunParams) -> pd.DataFrame:
+    """Write notebook 02's tables, each checked against its schema; per table its file and rows."""
+    names = [f.name for f in fields(tables)]
+    files = [datasets.write(getattr(tables, name), name, p) for name in names]
+    return pd.DataFrame(
+        {
+            "table": names,
+            "file": [file.name for file in files],
+            "rows": [len(getattr(tables, name)) for name in names],
+        }
     )
-    write_parquet(summary, paths["macro"])
-    return pillars
+
+
+def yoy_stage(p: RunParams) -> pd.DataFrame:
+    """Notebook 02 in one call: :func:`yoy`, then :func:`write_yoy`."""
+    return write_yoy(yoy(p, catalogues=catalogues_mod.load_catalogues(p.raw_dir)), p)
+
+
+#: The like-for-like figures notebook 02 shows of a pillar and of an OPD, in reading order.
+_FIGURES_VIEW = [
+    "mean_achievement",
+    "mean_achievement_prev",
+    "change_points",
+    "rating",
+    "n_improved",
+    "n_worsened",
+    "n_unchanged",
+]
+
+#: The pillar figures notebook 02 shows, in reading order.
+PILLAR_VIEW = [
+    "pillar_label",
+    "n_indicators",
+    "n_comparable",
+    "n_excluded",
+    *_FIGURES_VIEW,
+    "absorption_pct",
+    "physical_pct",
+]
+
+
+def pillar_view(pillars: pd.DataFrame) -> pd.DataFrame:
+    """The pillar figures an evaluator reads first (:data:`PILLAR_VIEW`), one row per pillar.
+
+    >>> pillars = pd.DataFrame({c: [1] for c in PILLAR_VIEW} | {"pillar": ["sosial"], "gap_pp": [0]})
+    >>> list(pillar_view(pillars).columns) == PILLAR_VIEW
+    True
+    """
+    return pillars[PILLAR_VIEW]
+
+
+#: The OPD scorecard columns notebook 02 shows, after the OPD's code and name.
+OPD_VIEW = ["n_indicators", "n_comparable", *_FIGURES_VIEW, "n_excluded"]
+
+
+def opd_view(scorecard: pd.DataFrame, *, opd: pd.DataFrame) -> pd.DataFrame:
+    """The OPD scorecard with each OPD's name from the ``opd`` catalogue (:data:`OPD_VIEW`).
+
+    >>> scores = pd.DataFrame({c: [1] for c in OPD_VIEW} | {"opd_code": ["DLH"]})
+    >>> catalogue = pd.DataFrame({"opd_code": ["DLH"], "name": ["Dinas Lingkungan Hidup"]})
+    >>> opd_view(scores, opd=catalogue).iloc[:, :3]
+      opd_code                    name  n_indicators
+    0      DLH  Dinas Lingkungan Hidup             1
+    """
+    names = scorecard["opd_code"].map(dict(zip(opd["opd_code"], opd["name"], strict=True)))
+    return scorecard[["opd_code"]].assign(name=names).join(scorecard[OPD_VIEW])

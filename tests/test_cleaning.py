@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 from pathlib import Path
 
@@ -12,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from raw_files import Row, first_data_row, write_catalogues, write_e81
 
-from sae_analysis import config
-from sae_analysis.clean import schemas
+from sae_analysis import config, datasets
 from sae_analysis.clean.rules import (
     BUDGET_COLUMNS,
     PERFORMANCE_COLUMNS,
@@ -22,7 +20,6 @@ from sae_analysis.clean.rules import (
     clean,
     submission_paths,
     validate_files,
-    workers_for,
 )
 from sae_analysis.ingest.catalogues import load_catalogues, normalise_name
 from sae_analysis.ingest.quality import COLUMNS, QualityLog
@@ -217,16 +214,18 @@ def test_macro_and_quality(scenario: tuple[Path, CleanResult, QualityLog]) -> No
     assert len(result.quality) == len(log)
 
 
-@pytest.mark.parametrize("name", ["performance", "budget", "macro", "quality_issues"])
+@pytest.mark.parametrize(
+    "name", ["performance", "budget", "macro", "submissions", "quality_issues"]
+)
 def test_frames_pass_the_stage_schemas(
     scenario: tuple[Path, CleanResult, QualityLog], name: str
 ) -> None:
     _, result, _ = scenario
     frames = {
         "quality_issues": result.quality,
-        **{k: getattr(result, k) for k in ("performance", "budget", "macro")},
+        **{k: getattr(result, k) for k in ("performance", "budget", "macro", "submissions")},
     }
-    schemas.check(frames[name], name)
+    datasets.check(frames[name], name)
 
 
 def test_quarterly_and_range_targets(tmp_path: Path) -> None:
@@ -306,54 +305,6 @@ def test_zero_target_on_a_higher_is_better_indicator_is_logged_with_its_place(
         ROW,
         "Target",
     )
-
-
-def test_clean_in_worker_processes_equals_one_process(tmp_path: Path) -> None:
-    """Reading in forked processes (runs of files) gives the same frames and the same log, in
-    the same order, as one process; a refused and a broken file in the middle change nothing.
-    On a copy of the bundled sample, with its planted problems (revision, unknown indicator,
-    period mismatch, ...)."""
-    raw = tmp_path / "raw"
-    shutil.copytree(config.PROJECT_ROOT / "data" / "raw", raw)
-    (raw / "2025" / "TW3" / "kosong.xlsx").write_bytes(b"")
-    (raw / "2026" / "TW2" / "rusak.xlsx").write_bytes(b"PK not a zip")
-    paths = submission_paths(raw, year=2026, quarter=3)
-    assert workers_for(paths, 2) == 2  # asked for: no size threshold
-    one_log, two_log = QualityLog(), QualityLog()
-    one = clean(raw, year=2026, quarter=3, workers=1, log=one_log)
-    two = clean(raw, year=2026, quarter=3, workers=2, log=two_log)
-    assert gc.get_freeze_count() == 0  # the objects frozen for the workers are collectable again
-    gc.freeze()  # a caller that froze its own objects finds them frozen still
-    try:
-        clean(raw, year=2026, quarter=3, workers=2)
-        # still frozen (a few of them may have been freed meanwhile: they count no more)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-    for name in ("performance", "budget", "macro", "quality", "submissions"):
-        pd.testing.assert_frame_equal(getattr(two, name), getattr(one, name), obj=name)
-    assert two_log.codes() == one_log.codes()
-    assert {"revision", "indicator_unknown", "period_mismatch", "file_empty"} <= set(
-        two_log.codes()
-    )
-    assert {"2025/TW3/kosong.xlsx", "2026/TW2/rusak.xlsx"} <= set(two.quality["file"])
-
-
-def test_workers_for_small_reads_and_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    paths = []
-    for i in range(3):
-        path = tmp_path / f"f{i}.csv"
-        path.write_text("a;b\n", encoding="utf-8")
-        paths.append(path)
-    assert workers_for(paths) == 1  # a few bytes: one process reads faster than a pool starts
-    assert workers_for(paths, 8) == 3  # never more processes than files
-    monkeypatch.setattr("sae_analysis.clean.rules.PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr("sae_analysis.config.cores", lambda: 2)
-    assert workers_for(paths) == 2
-    monkeypatch.setenv("SAE_WORKERS", "1")
-    assert workers_for(paths) == 1
 
 
 # --- row keys: the rule, written row by row, against the vectorised version ----------------------

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sae_analysis import config
+from sae_analysis import config, workbooks
 from sae_analysis.ingest.catalogues import load_catalogues
 from sae_analysis.ingest.e81 import read_submission
 from sae_analysis.ingest.numbers import parse_number
@@ -160,7 +160,7 @@ def test_workbook_bytes_are_reproducible(tmp_path):
     second = _write(tmp_path, "b.xlsx").read_bytes()
     assert first == second
     wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
-    assert wb.properties.created == e81.FIXED_TIMESTAMP
+    assert wb.properties.created == workbooks.FIXED_TIMESTAMP
 
 
 def test_long_tables_are_written(tmp_path):

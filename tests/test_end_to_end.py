@@ -14,13 +14,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import nbformat
 import pandas as pd
 import pytest
 from cli_runs import run_cli
 from pypdf import PdfReader
 
-from sae_analysis import config, metrics, report
+from sae_analysis import config, datasets, metrics
+from sae_analysis.report import format as fmt
 from sae_analysis.sampledata import sample
 
 pytestmark = pytest.mark.slow
@@ -81,6 +84,28 @@ def test_outputs_beside_the_report(runs: dict) -> None:
     assert not [n for n in names if n.startswith(".staging") or n.endswith(".tmp")]
 
 
+def test_the_notebooks_write_exactly_the_data_catalogue(runs: dict) -> None:
+    processed = runs["base"] / "first" / "processed"
+    where = SimpleNamespace(processed_dir=processed, year=2026, quarter=3, opd="all")
+    assert {p.name for p in processed.iterdir()} == {
+        datasets.path(name, where).name for name in datasets.names()
+    }
+
+
+def test_the_archived_notebooks_show_what_was_read_and_computed(runs: dict) -> None:
+    folder = _report_dir(runs, "first")
+    for name, shown in (
+        ("01_clean.ipynb", ["files_per_opd", "issues_by_opd", "revisions", "write_cleaned"]),
+        ("02_yoy.ipynb", ["pillar_view", "opd_view", "top_changes", "pillar_yoy_chart"]),
+    ):
+        cells = nbformat.read(folder / name, as_version=4).cells
+        for call in shown:
+            cell = next(c for c in cells if c.cell_type == "code" and call in c.source)
+            assert cell.outputs, f"{name}: {call} shows nothing"
+            data = cell.outputs[-1].get("data", {})
+            assert "text/html" in data or "image/svg+xml" in data, (name, call)
+
+
 def test_pdf_holds_pillars_and_computed_figures(runs: dict) -> None:
     pdf = _report_dir(runs, "first") / "laporan-evaluasi-2026-TW3.pdf"
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
@@ -94,10 +119,10 @@ def test_pdf_holds_pillars_and_computed_figures(runs: dict) -> None:
     processed = runs["base"] / "first" / "processed"
     yoy = pd.read_parquet(processed / "yoy_indicators_2026_TW3.parquet")
     regency = metrics.regency_figure(yoy).iloc[0]
-    assert f"{report.fmt_number(regency['mean_achievement'], decimals=1)} %" in flat
+    assert f"{fmt.number(regency['mean_achievement'], decimals=1)} %" in flat
     pillars = pd.read_parquet(processed / "yoy_pillars_2026_TW3.parquet")
     for value in pillars["mean_achievement"].dropna():
-        assert report.fmt_number(value, decimals=1) in flat
+        assert fmt.number(value, decimals=1) in flat
 
 
 def test_two_runs_give_the_same_bytes(runs: dict) -> None:
@@ -158,8 +183,8 @@ def test_raw_files_are_never_written(runs: dict, tmp_path: Path) -> None:
 def test_no_heading_ends_a_page(runs: dict) -> None:
     folder = _report_dir(runs, "first")
     page_html = (folder / "laporan-evaluasi-2026-TW3.html").read_text(encoding="utf-8")
-    headings = {
-        re.sub(r"<[^>]+>", "", h).strip()
+    headings = {  # as a reader sees them: markdown headings carry a hidden anchor link
+        re.sub(r"<[^>]+>", "", re.sub(r'<a class="anchor-link".*?</a>', "", h)).strip()
         for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page_html, re.S)
     }
     reader = PdfReader(io.BytesIO((folder / "laporan-evaluasi-2026-TW3.pdf").read_bytes()))

@@ -25,7 +25,9 @@ from pypdf import PdfReader
 from raw_files import write_catalogues
 
 from sae_analysis import cli
-from sae_analysis.run import pipeline
+from sae_analysis.params import EXIT_STAGE_FAILED, EXIT_USAGE
+from sae_analysis.run.lock import run_lock
+from sae_analysis.run.orchestrate import remove_stale_temporaries
 from sae_analysis.sampledata import sample
 
 STEM = "laporan-evaluasi-2026-TW3"
@@ -176,7 +178,7 @@ def test_without_a_working_chromium_html_and_xlsx_are_written(
         fake.chmod(0o755)
     env = {**ENV, "CHROMIUM_PATH": str(fake), "PLAYWRIGHT_BROWSERS_PATH": str(empty)}
     result = _report_only(good, tmp_path, env)
-    assert result.returncode == pipeline.EXIT_STAGE_FAILED
+    assert result.returncode == EXIT_STAGE_FAILED
     message = result.stderr.strip().splitlines()[-1]
     assert "apt-get install chromium" in message
     assert "playwright install chromium" in message
@@ -192,10 +194,10 @@ def test_without_a_working_chromium_html_and_xlsx_are_written(
 @pytest.mark.slow
 def test_a_second_run_is_refused_while_the_first_holds_the_lock(good: dict, tmp_path: Path) -> None:
     reports = tmp_path / "out" / "reports"
-    with pipeline.run_lock(reports):
+    with run_lock(reports):
         started = time.monotonic()
         result = run_cli(good["raw"], tmp_path / "out")
-    assert result.returncode == pipeline.EXIT_STAGE_FAILED
+    assert result.returncode == EXIT_STAGE_FAILED
     assert "proses lain sedang membuat laporan" in result.stderr
     assert f"(pid {os.getpid()})" in result.stderr
     assert time.monotonic() - started < 60  # refused at once, no kernel started
@@ -222,7 +224,7 @@ def test_bad_parameters_are_one_line_and_exit_2(
     reports = tmp_path / "reports"
     argv = ["run", "--raw-dir", str(raw), "--reports-dir", str(reports)]
     argv += [a.format(tmp=tmp_path) for a in args]
-    assert cli.main(argv) == pipeline.EXIT_USAGE
+    assert cli.main(argv) == EXIT_USAGE
     err = capsys.readouterr().err.strip()
     assert err == f"sae-analysis: {message.format(tmp=tmp_path)}"
     assert not reports.exists()  # nothing started, nothing written
@@ -241,7 +243,7 @@ def test_stale_temporaries_are_removed_only_under_the_lock(tmp_path: Path) -> No
     kept = [folder / f"{STEM}.pdf", processed / "performance.parquet", folder / "notes.tmp.txt"]
     for path in stale + kept:
         path.write_bytes(b"x")
-    removed = pipeline.remove_stale_temporaries(folder, processed)
+    removed = remove_stale_temporaries(folder, processed)
     assert sorted(p.name for p in removed) == sorted([".staging-12345", *(p.name for p in stale)])
     assert all(p.exists() for p in kept)
     assert not any(p.exists() for p in stale)

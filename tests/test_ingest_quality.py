@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import stat
 from pathlib import Path
 
 import pytest
 
-from sae_analysis.ingest.quality import COLUMNS, MESSAGES, QualityLog, message, neutralise_formula
+from sae_analysis.ingest.quality import COLUMNS, QualityLog, neutralise_formula
 
 
 @pytest.mark.parametrize(
@@ -27,18 +28,6 @@ from sae_analysis.ingest.quality import COLUMNS, MESSAGES, QualityLog, message, 
 )
 def test_neutralise_formula(value: object, expected: object) -> None:
     assert neutralise_formula(value) == expected
-
-
-def test_every_message_has_both_languages() -> None:
-    for templates in MESSAGES.values():
-        assert set(templates) == {"id", "en"}
-
-
-def test_message_language() -> None:
-    assert message("number_invalid", value="dua belas") == (
-        "Nilai 'dua belas' bukan angka; isi dengan angka, misalnya 12,5"
-    )
-    assert message("number_invalid", "en", value="x").startswith("Value 'x' is not a number")
 
 
 def test_log_collects_and_frames_issues() -> None:
@@ -89,3 +78,13 @@ def test_write_csv_neutralises_formulas(tmp_path: Path) -> None:
     assert record["row"] == "3"
     assert record["sheet"] == ""
     assert not any(p.name.startswith(".") for p in path.parent.iterdir())
+
+
+def test_write_csv_writes_the_frame_as_csv_readable_by_its_owner_only(tmp_path: Path) -> None:
+    log = QualityLog()
+    log.add("warning", "indicator_unknown", file="dinkes ä.xlsx", value='a "b"\nc, d', opd_code="X")
+    log.add("error", "file_empty", file="x.csv")
+    path = log.write_csv(tmp_path / "quality_issues.csv")
+    expected = log.to_frame().to_csv(index=False).encode("utf-8")
+    assert path.read_bytes() == expected
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from metrics_rows import positive, values
 
 from sae_analysis import metrics as m
+from sae_analysis import text
 
 # --------------------------------------------------------------------------- achievement
 
@@ -139,3 +140,8 @@ def test_rate_missing_and_english() -> None:
 def test_rating_colour_series() -> None:
     got = m.rating_colour(pd.Series(["Sangat Tinggi", None, "x"]))
     assert got.tolist() == ["#1a9850", m.NO_RATING_COLOUR, m.NO_RATING_COLOUR]
+
+
+def test_every_issue_has_a_message_in_both_languages() -> None:
+    for lang in ("id", "en"):
+        assert set(text.section("achievement_issues", lang)) == set(m.ACHIEVEMENT_ISSUES)

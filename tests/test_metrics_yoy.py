@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from metrics_rows import pair, perf, positive, units, values, yoy_of
+from metrics_rows import pair, positive, units, values, yoy_of
 
 from sae_analysis import metrics as m
+from sae_analysis import text
 
 
 def test_change_in_points_for_percent_and_relative_otherwise() -> None:
@@ -73,33 +74,6 @@ def test_missing_last_year_is_excluded_and_counted() -> None:
     assert table["reason"].tolist() == ["missing_last_year", "missing_this_year"]
 
 
-def test_unit_definition_and_method_changes() -> None:
-    yoy_rows = [
-        {"year": 2025, "indicator_code": "U", "actual": 5.0, "unit": "orang"},
-        {"year": 2026, "indicator_code": "U", "actual": 6.0, "unit": "keluarga"},
-        {"year": 2025, "indicator_code": "S", "actual": 5.0, "unit": "Persen"},
-        {"year": 2026, "indicator_code": "S", "actual": 6.0, "unit": "%"},
-        {"year": 2025, "indicator_code": "D", "actual": 5.0, "polarity": "-"},
-        {"year": 2026, "indicator_code": "D", "actual": 6.0, "polarity": "+"},
-        *pair("IPM", 70.0, 71.0, unit="indeks"),
-    ]
-    catalogue = pd.DataFrame({"indicator_code": ["IPM", "U"], "break_year": [2026, pd.NA]})
-    yoy = m.yoy_indicators(
-        perf(*yoy_rows), year=2026, quarter=3, catalogue=catalogue, lang="en"
-    ).set_index("indicator_code")
-    assert yoy.loc["U", "reason"] == "unit_changed"
-    assert yoy.loc["S", "comparable"]  # 'Persen' and '%' are the same unit
-    assert yoy.loc["D", "reason"] == "definition_changed"
-    assert yoy.loc["IPM", "reason"] == "method_break"
-    assert yoy.loc["IPM", "reason_label"] == "Method break"
-
-
-def test_duplicate_rows_are_refused() -> None:
-    frame = perf(*pair("A", 1.0, 2.0), *pair("A", 1.0, None))
-    with pytest.raises(ValueError, match="more than one row"):
-        m.yoy_indicators(frame, year=2026, quarter=3)
-
-
 def test_change_unit_set() -> None:
     units = ["persen", "Persentase", "%", "per 100.000 kelahiran hidup", "rasio", "permil"]
     assert set(m.change_unit(units)) == {"pp"}
@@ -152,3 +126,20 @@ def test_method_break_marks_only_the_break_year() -> None:
     codes = pd.Series(["ipm", "ipm", "tpt"])
     got = m.method_break(codes, {"ipm": 2025}, pd.Series([2025, 2026, 2025]))
     assert got.tolist() == [True, False, False]
+
+
+def test_every_reason_has_a_label_in_both_languages() -> None:
+    for lang in ("id", "en"):
+        assert set(text.section("yoy_reasons", lang)) == set(m.YOY_REASONS)
+    verdict = m.compare_years([5.0], [None], unit="orang", polarity="+", lang="en")
+    assert verdict["reason_label"].tolist() == ["No data last year"]
+
+
+def test_a_wider_tolerance_holds_a_small_change_unchanged() -> None:
+    now, prev = [6.5, 260.0], [7.2, 200.0]
+    units = ["per 1.000 kelahiran hidup", "orang"]
+    default = m.compare_years(now, prev, unit=units, polarity="-")
+    wide = m.compare_years(now, prev, unit=units, polarity="-", tolerance=m.Tolerance(pp=1.0))
+    assert default["direction"].tolist() == ["membaik", "memburuk"]
+    assert wide["direction"].tolist() == ["tetap", "memburuk"]  # 30 % is past the default 0.5 %
+    assert m.Tolerance(pp=0.05, pct=0.5) == m.DEFAULT_TOLERANCE

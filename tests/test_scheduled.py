@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sae_analysis import config
-from sae_analysis.run import pipeline
+from sae_analysis.params import last_finished_quarter
 from sae_analysis.sampledata import sample
 
 pytestmark = pytest.mark.slow
@@ -32,7 +32,7 @@ SUMMARY = re.compile(
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small sample that holds the last finished quarter, plus one file no OPD can be found for."""
-    year, quarter = pipeline.last_finished_quarter(dt.date.today())
+    year, quarter = last_finished_quarter(dt.date.today())
     folder = tmp_path_factory.mktemp("cron") / "raw"
     sample.generate_sample(folder, n_opd=2, years=(year - 1, year), last_quarter=quarter)
     stray = config.quarter_dir(folder, year, quarter) / "kiriman tanpa nama.csv"
@@ -58,7 +58,7 @@ def _cron(args: list[str], out: Path) -> tuple[int, str, str]:
 
 
 def test_console_script_with_quarter_auto(raw: Path, tmp_path: Path) -> None:
-    year, quarter = pipeline.last_finished_quarter(dt.date.today())
+    year, quarter = last_finished_quarter(dt.date.today())
     reports = tmp_path / "reports"
     rc, stdout, stderr = _cron(
         [
@@ -96,7 +96,7 @@ def test_console_script_with_quarter_auto(raw: Path, tmp_path: Path) -> None:
 def test_make_report_strict_keeps_the_report_and_fails(raw: Path, tmp_path: Path) -> None:
     stamp = tmp_path / "setup.stamp"
     stamp.touch()  # this venv is set up already: keep make from running pip
-    year, quarter = pipeline.last_finished_quarter(dt.date.today())
+    year, quarter = last_finished_quarter(dt.date.today())
     reports = tmp_path / "reports"
     rc, stdout, stderr = _cron(
         [

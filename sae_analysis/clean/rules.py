@@ -38,12 +38,7 @@ Rules (DESIGN §4.1-§5; where the design is silent the decision is written here
 from __future__ import annotations
 
 import functools
-import gc
-import multiprocessing
-import os
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from sae_analysis import config, metrics
+from sae_analysis.clean import parallel
 from sae_analysis.ingest.bps import MACRO_COLUMNS, read_bps_table
 from sae_analysis.ingest.catalogues import Catalogues, load_catalogues, normalise_name
 from sae_analysis.ingest.e81 import SUBMISSION_SUFFIXES, read_submission, read_submissions
@@ -509,74 +505,6 @@ def read_macro(raw_dir: str | Path, *, catalogues: Catalogues, log: QualityLog) 
     return macro.sort_values(["indicator_code", "region_code", "year"], ignore_index=True)
 
 
-#: Submissions of at least this many bytes in all are read in worker processes (below it, one
-#: process reads faster than a pool starts); ``SAE_WORKERS=1`` keeps every read in one process.
-PARALLEL_MIN_BYTES = 4 * 1024**2
-
-
-def workers_for(paths: Sequence[Path], workers: int | None = None) -> int:
-    """How many processes read ``paths``: ``workers`` (else ``$SAE_WORKERS``, else the cores
-    this process may use), and 1 for a small read or where processes cannot be forked."""
-    if workers is None:
-        env = os.environ.get("SAE_WORKERS", "").strip()
-        workers = int(env) if env.isdigit() and int(env) > 0 else config.cores()
-        if sum(p.stat().st_size for p in paths if p.is_file()) < PARALLEL_MIN_BYTES:
-            return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(workers, len(paths)))
-
-
-def read_rows(
-    paths: Sequence[Path],
-    *,
-    catalogues: Catalogues,
-    raw_dir: Path | None,
-    log: QualityLog,
-    workers: int | None = None,
-) -> pd.DataFrame:
-    """The usable raw rows of ``paths`` (known OPD, year and quarter; an indicator listed twice
-    in a file only once), index 0..n-1.
-
-    With :func:`workers_for` > 1 the files are read in that many forked processes, in
-    contiguous runs of files; frames and log lines come back in the order of ``paths``, the same
-    as one process gives: first the reading issues of every file, then the duplicates.
-    """
-    n = workers_for(paths, workers)
-    if n > 1:
-        size = -(-len(paths) // (2 * n))  # two runs per process, so that one slow run evens out
-        runs = [paths[i : i + size] for i in range(0, len(paths), size)]
-        read = functools.partial(
-            _rows_of, catalogues=catalogues, raw_dir=raw_dir, lang=log.lang, prefetch=False
-        )
-        # The workers' garbage collections leave alone what they inherit from this process:
-        # fewer objects to scan, and its pages stay shared rather than copied on write. A
-        # caller's own frozen objects are left as they were (unfreeze thaws them all).
-        freezing = gc.get_freeze_count() == 0
-        if freezing:
-            gc.freeze()
-        try:
-            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
-                parts = list(pool.map(read, runs))
-        except BrokenProcessPool:  # a worker died (killed for memory?): read in this process
-            parts = None
-        finally:
-            if freezing:
-                gc.unfreeze()
-        if parts is not None:
-            for _, read_issues, _ in parts:
-                log.extend(read_issues)
-            for _, _, duplicate_issues in parts:
-                log.extend(duplicate_issues)
-            return pd.concat([frame for frame, _, _ in parts], ignore_index=True)
-    frame, read_issues, duplicate_issues = _rows_of(
-        list(paths), catalogues=catalogues, raw_dir=raw_dir, lang=log.lang
-    )
-    log.extend(read_issues)
-    log.extend(duplicate_issues)
-    return frame
-
-
 def _rows_of(
     paths: list[Path],
     *,
@@ -585,7 +513,10 @@ def _rows_of(
     lang: str,
     prefetch: bool = True,
 ) -> tuple[pd.DataFrame, list[Issue], list[Issue]]:
-    """:func:`read_rows` of some files in this process: rows, reading issues, duplicates."""
+    """The usable raw rows of some files, read in this process (known OPD, year and quarter; an
+    indicator listed twice in a file only once): rows, reading issues, duplicates.
+
+    The reading function of :func:`sae_analysis.clean.parallel.read_rows`."""
     read_log, duplicate_log = QualityLog(lang=lang), QualityLog(lang=lang)
     raw = read_submissions(
         paths, catalogues=catalogues, raw_dir=raw_dir, log=read_log, prefetch=prefetch
@@ -615,13 +546,14 @@ def clean(
 ) -> CleanResult:
     """Read and clean everything a (year, quarter) report needs; problems go to the quality log.
 
-    ``workers``: processes reading the submissions (:func:`workers_for`).
+    ``workers``: processes reading the submissions (:func:`~sae_analysis.clean.parallel.workers_for`).
     """
     raw_dir = Path(raw_dir)
     catalogues = catalogues if catalogues is not None else load_catalogues(raw_dir)
     log = log if log is not None else QualityLog()
     paths = submission_paths(raw_dir, year=year, quarter=quarter)
-    raw = read_rows(paths, catalogues=catalogues, raw_dir=raw_dir, log=log, workers=workers)
+    read = functools.partial(_rows_of, catalogues=catalogues, raw_dir=raw_dir, lang=log.lang)
+    raw = parallel.read_rows(paths, read=read, log=log, workers=workers)
     raw = _with_row_groups(raw)
     auth = _authoritative(raw, log=log)
     latest = raw.groupby(["year", "opd_code"])["quarter"].max()

@@ -1,15 +1,17 @@
-"""Pandera schemas of the processed tables (DESIGN §5): the contract between the stages.
+"""Pandera schemas of the tables notebook 01 writes (DESIGN §5): the contract between the stages.
 
-A stage checks its output before writing it and the next stage checks its input after reading it,
-so a broken table fails at the boundary with the column named, not three cells later.
+:mod:`sae_analysis.datasets` names each table with its file and checks it against its schema before
+writing it and after reading it, so a broken table fails at the boundary with the column named, not
+three cells later. ``performance``, ``budget``, ``macro`` and ``quality_issues`` coerce their
+columns (the frames written are the checked ones); ``submissions`` is checked as it is.
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import pandera.pandas as pa
 
 from sae_analysis import config
+from sae_analysis.params import YEAR_RANGE
 
 _PILLARS = list(config.PILLARS)
 
@@ -25,7 +27,7 @@ def _number(*, nullable: bool = True, ge: float | None = None) -> pa.Column:
 
 
 _QUARTER = pa.Column(int, pa.Check.isin([1, 2, 3, 4]), coerce=True)
-_YEAR = pa.Column(int, pa.Check.in_range(2000, 2100), coerce=True)
+_YEAR = pa.Column(int, pa.Check.in_range(*YEAR_RANGE), coerce=True)
 
 performance = pa.DataFrameSchema(
     {
@@ -78,6 +80,18 @@ macro = pa.DataFrameSchema(
     name="macro",
 )
 
+submissions = pa.DataFrameSchema(
+    {
+        "year": pa.Column("int64", pa.Check.in_range(2000, 2100)),
+        "quarter": pa.Column("int64", pa.Check.isin([1, 2, 3, 4])),
+        "opd_code": _text(),
+        "source_file": _text(),
+        "n_rows": pa.Column("int64", pa.Check.ge(1)),
+    },
+    unique=["year", "quarter", "opd_code", "source_file"],
+    name="submissions",
+)
+
 quality_issues = pa.DataFrameSchema(
     {
         "severity": _text(isin=["error", "warning"]),
@@ -90,18 +104,3 @@ quality_issues = pa.DataFrameSchema(
     },
     name="quality_issues",
 )
-
-SCHEMAS = {
-    "performance": performance,
-    "budget": budget,
-    "macro": macro,
-    "quality_issues": quality_issues,
-}
-
-
-def check(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Validate ``frame`` against the schema ``name`` and return it (columns coerced).
-
-    Raises ``pandera.errors.SchemaErrors`` listing every failing column and row.
-    """
-    return SCHEMAS[name].validate(frame, lazy=True)

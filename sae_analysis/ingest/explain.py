@@ -11,90 +11,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sae_analysis import config
+from sae_analysis import config, text
 from sae_analysis.ingest.catalogues import normalise_name
 from sae_analysis.ingest.identity import Origin
 from sae_analysis.ingest.quality import Issue
 from sae_analysis.ingest.reading import Reading
 from sae_analysis.ingest.roles import Column
 
-#: Words of the explanation: key -> (Indonesian, English).
-WORDS: dict[str, tuple[str, str]] = {
-    "sheet": ("Sheet dibaca", "Sheet read"),
-    "other_sheets": ("realisasi triwulan sebelumnya dari sheet", "earlier quarters from sheets"),
-    "header": ("Judul tabel", "Table header"),
-    "rows": ("baris", "rows"),
-    "numbers": ("nomor kolom di baris", "column numbers on row"),
-    "columns": ("Kolom", "Columns"),
-    "scale": ("Skala Rp", "Rp scale"),
-    "rupiah": ("rupiah (x1)", "rupiah (x1)"),
-    "scaled": ("dikalikan {factor} menjadi rupiah", "multiplied by {factor} into rupiah"),
-    "opd": ("Perangkat daerah", "Agency"),
-    "period": ("Periode", "Period"),
-    "unknown": ("tidak diketahui", "unknown"),
-    "classes": ("Baris per jenis", "Rows by class"),
-    "split": ("dipecah per indikator bernomor", "split per numbered indicator"),
-    "under": ("di bawahnya", "under it"),
-    "failed": ("Tidak dapat ditempatkan", "Could not be placed"),
-    "not_read": ("tidak dibaca", "not read"),
-    "hidden_col": ("tersembunyi", "hidden"),
-    "from_content": ("dikenali dari isinya", "found by its content"),
-    "no_header": ("tanpa judul", "no header"),
-}
-_ORIGINS: dict[str, tuple[str, str]] = {
-    "title": ("judul baris {row}: '{text}'", "title row {row}: '{text}'"),
-    "label": (
-        "baris label {row} di dalam tabel: '{text}'",
-        "label row {row} inside the table: '{text}'",
-    ),
-    "column": ("kolom OPD: '{text}'", "OPD column: '{text}'"),
-    "file": ("nama berkas '{text}'", "file name '{text}'"),
-    "folder": ("folder {text}", "folder {text}"),
-    "sheet": ("nama sheet '{text}'", "sheet name '{text}'"),
-    "none": ("tidak ditemukan", "not found"),
-    "agrees": ("sesuai", "agrees"),
-    "differs": ("berbeda", "differs"),
-}
-_CLASSES: dict[str, tuple[str, str]] = {
-    "indicator": ("indikator / rincian (dihitung)", "indicator / detail (counted)"),
-    "subtotal": ("subtotal (Rp tidak dijumlah lagi)", "subtotal (Rp not added again)"),
-    "heading": ("judul tanpa nilai (dilewati)", "heading without values (skipped)"),
-    "footer": (
-        "footer: rata-rata, predikat, rasio (dilewati)",
-        "footer: averages, predikat, ratios (skipped)",
-    ),
-    "narrative": ("narasi (dilewati)", "narrative (skipped)"),
-    "signature": ("tanda tangan (dilewati)", "signature (skipped)"),
-    "label": ("label di dalam tabel (dilewati)", "label inside the table (skipped)"),
-    "hidden": ("tersembunyi (dilewati)", "hidden (skipped)"),
-    "blank": ("kosong", "blank"),
-}
 _MEASURES = {"k": "K", "rp": "Rp", "pct": "%"}
-_ROLES: dict[str, tuple[str, str]] = {
-    "row_no": ("nomor urut", "row number"),
-    "code": ("kode", "code"),
-    "label": ("nama urusan/program/kegiatan", "affairs/programme/activity name"),
-    "indicator": ("indikator kinerja", "performance indicator"),
-    "unit": ("satuan", "unit"),
-    "target": ("target tahun berjalan", "this year's target"),
-    "target_quarter": ("target TW {q}", "target TW {q}"),
-    "quarter": ("realisasi TW {q}", "realisation TW {q}"),
-    "year_actual": ("realisasi tahun berjalan", "this year's realisation"),
-    "renstra_target": ("target Renstra/RPJMD akhir periode", "Renstra/RPJMD period target"),
-    "renstra_prior": ("realisasi Renstra s.d. tahun lalu", "Renstra realisation to last year"),
-    "renstra_actual": ("realisasi Renstra s.d. tahun ini", "Renstra realisation to date"),
-    "achievement": ("tingkat capaian (%)", "achievement (%)"),
-    "physical": ("realisasi fisik (%)", "physical progress (%)"),
-    "responsible": ("unit penanggung jawab", "responsible unit"),
-    "remarks": ("keterangan", "remarks"),
-    "opd": ("perangkat daerah", "agency"),
-    "sasaran": ("sasaran", "objective"),
-    "ignored": ("lain", "other"),
-}
+#: Classes of rows, in the order the explanation lists them.
+_CLASSES = ("indicator", "subtotal", "heading", "footer", "narrative", "signature", "label",
+            "hidden", "blank")  # fmt: skip
 
 
-def _word(key: str, lang: str, table: dict[str, tuple[str, str]] = WORDS) -> str:
-    return table[key][1 if lang == "en" else 0]
+def _word(key: str, lang: str, **params: object) -> str:
+    """A word of the explanation, from the ``[explain]`` section of the message catalogue."""
+    return text.get(f"explain.{key}", lang, **params)
 
 
 def row_ranges(rows: Iterable[int]) -> str:
@@ -118,23 +50,23 @@ def row_ranges(rows: Iterable[int]) -> str:
 def _role(column: Column, lang: str, codes: int) -> str:
     """What a column holds, in words."""
     quarter = config.QUARTER_ROMAN.get(column.quarter or 0, "")
-    text = _word(column.role, lang, _ROLES).format(q=quarter)
+    words = _word(f"role.{column.role}", lang, q=quarter)
     if column.role == "code" and codes > 1:
-        text += f" ({'bagian' if lang != 'en' else 'part'})"
+        words += f" ({_word('part', lang)})"
     if column.measure:
-        text += f" ({_MEASURES[column.measure]})"
+        words += f" ({_MEASURES[column.measure]})"
     if column.role == "unit" and "satuan" not in normalise_name(" ".join(column.texts)):
-        text += f", {_word('from_content', lang)}"
+        words += f", {_word('from_content', lang)}"
     if column.field is None and column.role != "code":
-        text += f", {_word('not_read', lang)}"
-    return text
+        words += f", {_word('not_read', lang)}"
+    return words
 
 
 def _origin(origin: Origin, lang: str) -> str:
-    text = _word(origin.kind, lang, _ORIGINS).format(row=origin.row, text=origin.text)
+    words = _word(f"origin.{origin.kind}", lang, row=origin.row, text=origin.text)
     if origin.agrees is not None:
-        text += " " + _word("agrees" if origin.agrees else "differs", lang, _ORIGINS)
-    return text
+        words += " " + _word(f"origin.{'agrees' if origin.agrees else 'differs'}", lang)
+    return words
 
 
 def _columns(reading: Reading, hidden: frozenset[int], lang: str) -> list[str]:
@@ -159,7 +91,7 @@ def _scale(reading: Reading, lang: str) -> str:
         return _word("rupiah", lang)
     separator = "," if lang == "en" else "."
     return "; ".join(
-        f"{_word('scaled', lang).format(factor=f'{factor:,.0f}'.replace(',', separator))}: "
+        f"{_word('scaled', lang, factor=f'{factor:,.0f}'.replace(',', separator))}: "
         + ", ".join(letters)
         for factor, letters in scaled.items()
     )
@@ -171,7 +103,7 @@ def _classes(reading: Reading, lang: str) -> list[str]:
         rows = reading.rows.get(kind)
         if not rows:
             continue
-        line = f"  {_word(kind, lang, _CLASSES)}: {len(rows)} ({_word('rows', lang)} {row_ranges(rows)})"
+        line = f"  {_word(f'class.{kind}', lang)}: {len(rows)} ({_word('rows', lang)} {row_ranges(rows)})"
         if kind == "subtotal":
             under = "; ".join(
                 f"{row} <- {row_ranges(children) or '-'}"

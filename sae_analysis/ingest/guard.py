@@ -23,7 +23,7 @@ class UnreadableError(Exception):
 
 
 class FileRefusedError(Exception):
-    """A file refused before parsing; ``code`` is a :data:`quality.MESSAGES` id."""
+    """A file refused before parsing; ``code`` is a message id of the ``[quality]`` catalogue (:mod:`sae_analysis.text`)."""
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)

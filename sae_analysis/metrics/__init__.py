@@ -5,9 +5,10 @@ chained with ``DataFrame.pipe``. Nothing is rounded for display and nothing is l
 report the rows listed by :func:`achievement_issues` and the exclusions of :func:`exclusions`.
 
 Modules: ``achievement`` (capaian, rating, the 0-120 cap), ``ytd`` (the year-to-date rule),
-``yoy`` (change units, comparability, direction), ``figures`` (pillar, OPD and regency figures,
-exclusions, top changes, shortcomings), ``budget`` (absorption), ``macro`` (BPS indicators) and
-``bands`` (the rating bands and their reader).
+``yoy`` (change units, comparability, direction), ``yoy_table`` (the indicator YoY table),
+``figures`` (pillar, OPD and regency figures, exclusions, top changes, shortcomings), ``budget``
+(absorption), ``macro`` (BPS indicators) and ``bands`` (the rating bands and their reader),
+``opd`` (the OPD x pillar matrix and the OPD ranking) and ``completeness`` (which OPDs sent what).
 """
 
 from sae_analysis.metrics.achievement import (
@@ -21,6 +22,7 @@ from sae_analysis.metrics.achievement import (
 )
 from sae_analysis.metrics.bands import DEFAULT_BANDS, NO_RATING_COLOUR, load_rating_bands
 from sae_analysis.metrics.budget import absorption_pct, budget_absorption, budget_yoy
+from sae_analysis.metrics.completeness import STATUSES, completeness
 from sae_analysis.metrics.figures import (
     exclusions,
     opd_scorecard,
@@ -29,29 +31,35 @@ from sae_analysis.metrics.figures import (
     shortcomings,
     top_changes,
 )
-from sae_analysis.metrics.macro import macro_summary
+from sae_analysis.metrics.macro import macro_options, macro_summary
+from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking
 from sae_analysis.metrics.yoy import (
+    DEFAULT_TOLERANCE,
     IMPROVED,
     PERCENT_UNIT_PATTERN,
     UNCHANGED,
     WORSENED,
     YOY_REASONS,
+    Tolerance,
     change_unit,
     compare_years,
     method_break,
-    yoy_indicators,
 )
+from sae_analysis.metrics.yoy_table import yoy_indicators
 from sae_analysis.metrics.ytd import year_to_date, year_to_date_values
 
 __all__ = [
     "ACHIEVEMENT_ISSUES",
     "DEFAULT_BANDS",
+    "DEFAULT_TOLERANCE",
     "IMPROVED",
     "NO_RATING_COLOUR",
     "PERCENT_UNIT_PATTERN",
+    "STATUSES",
     "UNCHANGED",
     "WORSENED",
     "YOY_REASONS",
+    "Tolerance",
     "absorption_pct",
     "achievement",
     "achievement_issues",
@@ -61,10 +69,14 @@ __all__ = [
     "capped",
     "change_unit",
     "compare_years",
+    "completeness",
     "exclusions",
     "load_rating_bands",
+    "macro_options",
     "macro_summary",
     "method_break",
+    "opd_pillar_matrix",
+    "opd_ranking",
     "opd_scorecard",
     "pillar_figures",
     "rate",

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from sae_analysis import config
+from sae_analysis import config, text
 
 ArrayLike = pd.Series | np.ndarray | Sequence[float] | float
 
 
-def labels(messages: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, str]:
-    """Code -> text in one language, for ``Series.map``."""
-    return {code: text[lang] for code, text in messages.items()}
+def labels(codes: Iterable[str], section: str, lang: str) -> dict[str, str]:
+    """Code -> its text in one language from ``section`` of the message catalogue, for ``Series.map``.
+
+    >>> labels(("unit_changed",), "yoy_reasons", "en")
+    {'unit_changed': 'Unit changed'}
+    """
+    words = text.section(section, checked_lang(lang))
+    return {code: words[code] for code in codes}
 
 
 def checked_lang(lang: str) -> str:

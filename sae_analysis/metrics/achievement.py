@@ -25,31 +25,19 @@ from sae_analysis.metrics._base import (
     as_float,
     as_text,
     band_label_column,
-    checked_lang,
     labels,
     size_of,
 )
 from sae_analysis.metrics.bands import DEFAULT_BANDS, NO_RATING_COLOUR
 
-#: Achievement undefined: reason code -> message in Indonesian / English.
-ACHIEVEMENT_ISSUES: dict[str, dict[str, str]] = {
-    "missing_actual": {
-        "id": "Realisasi kosong, capaian tidak dapat dihitung.",
-        "en": "Actual is empty; achievement cannot be computed.",
-    },
-    "missing_target": {
-        "id": "Target kosong, capaian tidak dapat dihitung.",
-        "en": "Target is empty; achievement cannot be computed.",
-    },
-    "zero_target": {
-        "id": "Target 0 pada indikator positif (makin tinggi makin baik): capaian tak terdefinisi.",
-        "en": "Target 0 on a higher-is-better indicator: achievement is undefined.",
-    },
-    "unknown_polarity": {
-        "id": "Polaritas indikator tidak dikenal (harus +, - atau =).",
-        "en": "Unknown indicator polarity (must be +, - or =).",
-    },
-}
+#: Why an achievement is undefined, in the order the rows are checked (the first that applies is
+#: the row's ``issue``). Their messages are the ``achievement_issues`` section of the message catalogue.
+ACHIEVEMENT_ISSUES: tuple[str, ...] = (
+    "missing_actual",
+    "missing_target",
+    "unknown_polarity",
+    "zero_target",
+)
 
 
 # --------------------------------------------------------------------------- achievement
@@ -89,7 +77,7 @@ def _achievement_parts(
     known = np.isin(pol, ["+", "-", "="])
     reason = np.select(
         [np.isnan(r), np.isnan(t_ref), ~known, zero & (pol == "+")],
-        ["missing_actual", "missing_target", "unknown_polarity", "zero_target"],
+        list(ACHIEVEMENT_ISSUES),
         "",
     ).astype(object)
     reason[reason == ""] = None
@@ -155,7 +143,7 @@ def achievement_issues(performance: pd.DataFrame, *, lang: str = "id") -> pd.Dat
 
     The target used is ``target_tw`` when present (quarterly target), else ``target``. Columns: the
     frame's identity columns that exist among year, quarter, opd_code, indicator_code,
-    source_file, source_sheet, source_row, then ``issue`` (a key of :data:`ACHIEVEMENT_ISSUES`) and ``message``.
+    source_file, source_sheet, source_row, then ``issue`` (one of :data:`ACHIEVEMENT_ISSUES`) and ``message``.
 
     >>> df = pd.DataFrame({"indicator_code": ["A", "B", "C"], "actual": [5.0, None, 3.0],
     ...                    "target": [10.0, 10.0, 0.0], "polarity": ["+", "+", "+"]})
@@ -187,7 +175,9 @@ def achievement_issues(performance: pd.DataFrame, *, lang: str = "id") -> pd.Dat
     issue = pd.Series(reason, index=performance.index, dtype="str")
     has = issue.notna()
     out = performance.loc[has, ids].assign(issue=issue[has])
-    return out.assign(message=out["issue"].map(labels(ACHIEVEMENT_ISSUES, checked_lang(lang))))
+    return out.assign(
+        message=out["issue"].map(labels(ACHIEVEMENT_ISSUES, "achievement_issues", lang))
+    )
 
 
 # --------------------------------------------------------------------------- rating

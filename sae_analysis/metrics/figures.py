@@ -198,7 +198,9 @@ def exclusions(yoy: pd.DataFrame, *, by: str = "pillar", lang: str = "id") -> pd
         .agg(n_excluded="size", indicators=", ".join)
         .reset_index()
     )
-    grouped.insert(2, "reason_label", grouped["reason"].map(labels(YOY_REASONS, label)))
+    grouped.insert(
+        2, "reason_label", grouped["reason"].map(labels(YOY_REASONS, "yoy_reasons", label))
+    )
     return grouped
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from sae_analysis import config
 from sae_analysis.metrics._base import checked_lang, require
-from sae_analysis.metrics.yoy import compare_years, method_break
+from sae_analysis.metrics.yoy import DEFAULT_TOLERANCE, Tolerance, compare_years, method_break
 
 
 def _is_kabkota(codes: pd.Series, regions: pd.DataFrame | None) -> pd.Series:
@@ -56,6 +56,28 @@ def _province_ranks(
     )[["region_code", "indicator_code", "year", "rank", "n_regions"]]
 
 
+def macro_options(indicators: pd.DataFrame) -> dict[str, dict[str, object]]:
+    """The keyword arguments of :func:`macro_summary` taken from the indicator catalogue: each
+    indicator's polarity, unit and method-break year (a catalogue without ``break_year`` has none).
+
+    >>> cat = pd.DataFrame({"indicator_code": ["ipm"], "polarity": ["+"], "unit": ["indeks"],
+    ...     "break_year": ["2024"]})
+    >>> macro_options(cat)
+    {'polarity_by_indicator': {'ipm': '+'}, 'unit_by_indicator': {'ipm': 'indeks'}, 'break_year_by_indicator': {'ipm': 2024}}
+    """
+    ind = indicators.set_index("indicator_code")
+    breaks = (
+        pd.to_numeric(ind["break_year"], errors="coerce").dropna().to_dict()
+        if "break_year" in ind
+        else {}
+    )
+    return {
+        "polarity_by_indicator": ind["polarity"].to_dict(),
+        "unit_by_indicator": ind["unit"].to_dict(),
+        "break_year_by_indicator": breaks,
+    }
+
+
 def macro_summary(
     macro: pd.DataFrame,
     *,
@@ -65,8 +87,7 @@ def macro_summary(
     unit_by_indicator: Mapping[str, str] | None = None,
     break_year_by_indicator: Mapping[str, float] | None = None,
     regions: pd.DataFrame | None = None,
-    tolerance_pp: float = config.YOY_TOLERANCE_PP,
-    tolerance_pct: float = config.YOY_TOLERANCE_PCT,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
     lang: str = "id",
 ) -> pd.DataFrame:
     """Return the region's value per macro indicator, its YoY change and its rank in the province.
@@ -134,8 +155,7 @@ def macro_summary(
         polarity=now["indicator_code"].map(polarity_by_indicator),
         not_comparable={"method_break": method_break(now["indicator_code"], breaks, now["year"])},
         index=now.index,
-        tolerance_pp=tolerance_pp,
-        tolerance_pct=tolerance_pct,
+        tolerance=tolerance,
         lang=lang,
     )
     return pd.DataFrame(

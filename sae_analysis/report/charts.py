@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from sae_analysis import config
+from sae_analysis import config, text
+from sae_analysis.report import format as fmt
 
 ACCENT = "#0b4f6c"
 PREVIOUS = "#9aa5b1"
@@ -31,18 +32,9 @@ STYLE = {
     "axes.titlesize": 9,
 }
 
-TEXT = {
-    "this_year": {"id": "Tahun ini", "en": "This year"},
-    "last_year": {"id": "Tahun lalu", "en": "Last year"},
-    "achievement": {"id": "Capaian (%)", "en": "Achievement (%)"},
-    "absorption": {"id": "Serapan anggaran (%)", "en": "Budget absorption (%)"},
-    "physical": {"id": "Realisasi fisik (%)", "en": "Physical progress (%)"},
-    "target": {"id": "Target 100%", "en": "Target 100%"},
-}
-
 
 def _t(key: str, lang: str) -> str:
-    return TEXT[key].get(lang, TEXT[key]["id"])
+    return text.get(f"charts.{key}", lang)
 
 
 def to_svg(fig: plt.Figure) -> str:
@@ -76,7 +68,7 @@ def pillar_comparison(pillars: pd.DataFrame, *, lang: str = "id") -> str:
                 ax.text(
                     value + 1,
                     yi,
-                    f"{value:.1f}".replace(".", "," if lang == "id" else "."),
+                    fmt.number(value, decimals=1, lang=lang),
                     va="center",
                     fontsize=7,
                 )
@@ -118,7 +110,7 @@ def indicator_achievement(
         ax.invert_yaxis()
         ax.set_xlim(0, cap + 5)
         ax.axvline(100, color="#52606d", linewidth=0.6, linestyle="--")
-        ax.set_xlabel(_t("achievement", lang) + f" (≤ {cap:.0f})")
+        ax.set_xlabel(f"{_t('achievement', lang)} (≤ {fmt.number(cap, decimals=0, lang=lang)})")
         ax.legend(loc="lower right", frameon=False, fontsize=7)
         return to_svg(fig)
 
@@ -137,8 +129,8 @@ def opd_pillar_heatmap(matrix: pd.DataFrame, *, lang: str = "id") -> str:
             cmap="RdYlGn",
             vmin=40,
             vmax=110,
-            annot=True,
-            fmt=".0f",
+            annot=matrix.map(lambda v: fmt.number(v, decimals=0, lang=lang)).to_numpy(),
+            fmt="",
             annot_kws={"fontsize": 6.5},
             linewidths=0.4,
             linecolor="white",

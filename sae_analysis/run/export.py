@@ -4,18 +4,19 @@ Stock nbconvert ``webpdf`` launches Playwright's own browser build, which cannot
 machines without internet ("No suitable chromium executable found on the system"). The exporter here
 launches a system Chromium (``CHROMIUM_PATH``, else chromium / chromium-browser / google-chrome on
 ``PATH``) through Playwright's ``executable_path`` and falls back to Playwright's own browser when
-no system one exists. One :class:`PdfPrinter` can keep a browser open for many PDFs.
+no system one exists. One :class:`PdfPrinter` can keep a browser open for many PDFs, and
+:class:`BackgroundPrinter` launches it in a thread while the kernel works.
 
-nbconvert is imported on first use of :class:`ReportHTMLExporter` / :class:`ReportPDFExporter`
-(module ``__getattr__``): its import pulls in jsonschema's URI grammar (about 1.2 s), and the
-kernels, which only need :func:`write_atomic`, should not pay for it.
+The nbconvert exporters (``ReportHTMLExporter``, ``ReportPDFExporter``, ``DropStderrPreprocessor``)
+live in :mod:`sae_analysis.run.exporters`, imported on first use of ``export.<name>`` (module
+``__getattr__``): nbconvert costs about 1.2 s to import, which the commands that print nothing
+(``sae-analysis validate``, a run of the clean stage only) should not pay.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import html as html_lib
 import os
 import re
@@ -23,9 +24,13 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Coroutine
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from sae_analysis import config, text
+from sae_analysis.params import RunParams
 
 if TYPE_CHECKING:
     import nbformat
@@ -52,8 +57,6 @@ INSTALL_HINT = (
     "[No Chromium to print the PDF: install one of the above or set CHROMIUM_PATH.]"
 )
 
-PAGE_LABELS = {"id": ("Halaman", "dari"), "en": ("Page", "of")}
-
 T = TypeVar("T")
 
 
@@ -73,13 +76,29 @@ def find_chromium() -> str | None:
     return None
 
 
+def report_title(params: RunParams) -> str:
+    """Running header of the report pages (``pdf.header`` in the message catalogue).
+
+    >>> report_title(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))
+    'Laporan Evaluasi Kinerja Perangkat Daerah · Kabupaten Probolinggo · Triwulan III 2026'
+    """
+    quarter = text.get(f"quarter.{params.quarter}", params.lang)
+    return text.get(
+        "pdf.header", params.lang, region=config.REGION_NAME, quarter=quarter, year=params.year
+    )
+
+
 def footer_template(lang: str = "id") -> str:
-    """Chromium footer with 'Halaman N dari M' (or 'Page N of M')."""
-    page, of = PAGE_LABELS.get(lang, PAGE_LABELS["id"])
+    """Chromium footer with 'Halaman N dari M' (or 'Page N of M'), ``pdf.footer`` in the catalogue."""
+    page = text.get(
+        "pdf.footer",
+        lang,
+        page='<span class="pageNumber"></span>',
+        pages='<span class="totalPages"></span>',
+    )
     return (
         '<div style="font-size:8pt;width:100%;text-align:center;color:#52606d;'
-        'font-family:DejaVu Sans,Arial,sans-serif;">'
-        f'{page} <span class="pageNumber"></span> {of} <span class="totalPages"></span></div>'
+        f'font-family:DejaVu Sans,Arial,sans-serif;">{page}</div>'
     )
 
 
@@ -164,6 +183,8 @@ class PdfPrinter:
             raise
 
     async def _launch(self) -> None:
+        # imported here, in the thread that launches the browser (BackgroundPrinter): 0.06-0.14 s
+        # measured, kept off the main thread, and off the commands that print nothing
         from playwright.async_api import async_playwright
 
         self._playwright = await async_playwright().start()
@@ -246,109 +267,57 @@ class PdfPrinter:
                 raise
 
 
-@functools.cache
-def _nbconvert_classes() -> dict[str, type]:
-    """Define the nbconvert subclasses on first use (see the module docstring)."""
-    from nbconvert.exporters import HTMLExporter, WebPDFExporter
-    from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+class BackgroundPrinter:
+    """Launch Chromium in a thread while the kernel works; :meth:`get` waits for it.
 
-    class DropStderrPreprocessor(Preprocessor):
-        """Drop stderr streams (warnings, progress bars): a report shows results, not logs."""
+    A launch error (no Chromium) is raised by :meth:`get`, so the HTML and XLSX written before
+    the PDF are kept.
+    """
 
-        def preprocess_cell(self, cell, resources, index):
-            if cell.get("cell_type") == "code":
-                cell.outputs = [
-                    out for out in cell.get("outputs", []) if out.get("name") != "stderr"
-                ]
-            return cell, resources
+    def __init__(self, *, lang: str = "id") -> None:
+        self.lang = lang
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sae-chromium")
+        self._started: Future[PdfPrinter] | None = None
 
-    class _ReportTemplateMixin:
-        """The project template and settings shared by the HTML and the PDF exporter."""
+    def __enter__(self) -> BackgroundPrinter:
+        self._started = self._pool.submit(self._start)
+        return self
 
-        @staticmethod
-        def _template_kw(kw: dict[str, Any]) -> dict[str, Any]:
-            return {
-                "extra_template_basedirs": [str(TEMPLATE_DIR)],
-                "template_name": TEMPLATE_NAME,
-                **kw,
-            }
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._started is not None and self._started.exception() is None:
+                self._started.result().close()
+        finally:
+            self._pool.shutdown(wait=True)
 
-        def _init_report_preprocessors(self) -> None:
-            self.exclude_input = True
-            self.exclude_input_prompt = True
-            self.exclude_output_prompt = True
-            # charts are inline SVG and the report has no <img>: nothing to embed, and the
-            # embedding pass (BeautifulSoup over the whole page) costs ~0.3 s per report
-            self.embed_images = False
-            remove = TagRemovePreprocessor(
-                remove_cell_tags={"parameters", "injected-parameters", "remove_cell"}, enabled=True
-            )
-            self.register_preprocessor(remove, enabled=True)
-            self.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
+    def _start(self) -> PdfPrinter:
+        printer = PdfPrinter(lang=self.lang)
+        printer.start()
+        return printer
 
-    class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
-        """HTML of the report notebook: no code, no parameter cells, no scripts, self-contained."""
+    def get(self) -> PdfPrinter:
+        """The started printer (raises the launch error, if any)."""
+        assert self._started is not None, "use BackgroundPrinter as a context manager"
+        return self._started.result()
 
-        def __init__(self, **kw: Any) -> None:
-            super().__init__(**self._template_kw(kw))
-            self._init_report_preprocessors()
 
-    class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
-        """nbconvert's webpdf exporter printing with a system Chromium (see :class:`PdfPrinter`)."""
-
-        def __init__(
-            self, *, printer: PdfPrinter | None = None, title: str = "", **kw: Any
-        ) -> None:
-            super().__init__(**self._template_kw(kw))
-            self._init_report_preprocessors()
-            self.printer = printer
-            self.title = title
-
-        def run_playwright(self, html: str) -> bytes:
-            """Print with the shared printer when given, else with a browser for this one PDF."""
-            if self.printer is not None:
-                return self.printer.print_html(html, title=self.title)
-            with PdfPrinter() as printer:
-                return printer.print_html(html, title=self.title)
-
-    return {
-        "DropStderrPreprocessor": DropStderrPreprocessor,
-        "ReportHTMLExporter": ReportHTMLExporter,
-        "ReportPDFExporter": ReportPDFExporter,
-    }
+#: The nbconvert classes, defined in :mod:`sae_analysis.run.exporters`.
+_EXPORTERS = ("DropStderrPreprocessor", "ReportHTMLExporter", "ReportPDFExporter")
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("DropStderrPreprocessor", "ReportHTMLExporter", "ReportPDFExporter"):
-        return _nbconvert_classes()[name]
+    if name in _EXPORTERS:
+        # Imported on first use: nbconvert costs about 1.2 s (see the module docstring).
+        from sae_analysis.run import exporters
+
+        return getattr(exporters, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_html(nb: nbformat.NotebookNode) -> str:
     """Return the report notebook as one self-contained HTML document."""
-    body, _ = _nbconvert_classes()["ReportHTMLExporter"]().from_notebook_node(nb)
+    # Imported on first use: nbconvert costs about 1.2 s (see the module docstring).
+    from sae_analysis.run import exporters
+
+    body, _ = exporters.ReportHTMLExporter().from_notebook_node(nb)
     return body
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary name beside ``path`` and rename, so readers never see half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).chmod(0o666 & ~_umask())  # mkstemp makes 0600; a report is read by others
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -10,6 +10,12 @@ written to ``planted_problems.csv`` and ``SAMPLE.md`` beside the data, and retur
 Every random draw comes from a ``random.Random`` seeded by a string of (seed, OPD or indicator,
 purpose), so a value does not depend on which other OPDs are generated, and two runs give
 identical bytes.
+
+Why one module past the ~400-line guide, and ``_planted`` past ~60 lines: this is tooling apart
+from the runtime (only the CLI's ``sample`` command, the tests and the benchmarks import it), and
+it is read as one story, the sample from its series to its files and the problems planted in them.
+``_planted`` is the list of planted cases, one ``add(...)`` per case in the order ``SAMPLE.md``
+tells them; cut in pieces, the list would no longer read as the list.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
+from sae_analysis.params import RunParams
 from sae_analysis.run import export
 
 
@@ -53,14 +54,6 @@ def test_pin_pdf_dates_keeps_length() -> None:
     assert len(pinned) == len(pdf)
     assert b"D:19700101000000+00'00'" in pinned
     assert b"2026" not in pinned
-
-
-def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
-    target = tmp_path / "out" / "a.txt"
-    export.write_atomic(target, "first")
-    export.write_atomic(target, "second")
-    assert target.read_text() == "second"
-    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
 
 
 @pytest.mark.slow
@@ -130,3 +123,14 @@ def test_one_tab_prints_each_document_as_a_fresh_browser_would(
     assert "Dinas Kesehatan" in text
     assert "Dinas Sosial" not in text
     assert len(PdfReader(io.BytesIO(other)).pages) > 1
+
+
+def test_header_and_footer_words_come_from_the_catalogue() -> None:
+    assert export.footer_template("en").endswith(
+        'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
+    )
+    assert 'Halaman <span class="pageNumber"></span> dari' in export.footer_template()
+    params = RunParams(2026, 4, Path("raw"), Path("processed"), Path("reports"), lang="en")
+    assert export.report_title(params) == (
+        "OPD Performance Evaluation Report · Kabupaten Probolinggo · Q4 2026"
+    )

@@ -1,0 +1,264 @@
+"""The ``run`` job: execute the stages of one quarter in one kernel, export the report, archive.
+
+One process orchestrates the whole quarter: papermill's Python API executes the three notebooks in
+one reused kernel (:class:`~sae_analysis.run.kernel.KernelSession`) and nbconvert's API exports
+the report, so the costly imports and starts happen once (see the Performance section of the
+README and ``benchmarks/``). Every output is written under a temporary name in a staging folder
+and renamed, so a failed or killed run leaves the last good report in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from sae_analysis.atomic import write_atomic
+from sae_analysis.params import (
+    EXIT_DATA_ERRORS,
+    EXIT_OK,
+    EXIT_STAGE_FAILED,
+    RunParams,
+)
+from sae_analysis.provenance import pin_source_date, provenance
+from sae_analysis.run import export
+from sae_analysis.run.export import BackgroundPrinter, PdfPrinter, report_title
+from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelSession
+
+log = logging.getLogger("sae_analysis")
+
+
+@dataclass
+class RunResult:
+    """What a run produced and its exit code."""
+
+    exit_code: int
+    outputs: list[Path] = field(default_factory=list)
+    n_errors: int = 0
+    n_warnings: int = 0
+    message: str = ""
+
+
+def one_line(exc: BaseException) -> str:
+    """The last line of an exception's message (a notebook error's is the exception itself)."""
+    text = str(exc).strip().splitlines()
+    return text[-1] if text else type(exc).__name__
+
+
+def quality_counts(processed_dir: Path) -> tuple[int, int]:
+    """Number of (errors, warnings) in the quality log, (0, 0) when there is none."""
+    path = processed_dir / "quality_issues.csv"
+    if not path.is_file():
+        return 0, 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        severities = [row.get("severity", "") for row in csv.DictReader(handle)]
+    return severities.count("error"), severities.count("warning")
+
+
+def archive_dir(params: RunParams) -> Path:
+    """Where a run archives its executed notebooks and provenance: ``opd/<CODE>/`` for one OPD.
+
+    One OPD's run must not overwrite the notebooks archived beside the regency report.
+    """
+    target = params.report_dir
+    return target if params.opd == "all" else target / params.opd
+
+
+def remove_stale_temporaries(report_dir: Path, processed_dir: Path) -> list[Path]:
+    """Remove what a killed run left: ``.staging-*`` folders and hidden ``*.tmp`` files.
+
+    Call it only while holding :func:`~sae_analysis.run.lock.run_lock`: then no other run is
+    writing them.
+    """
+    stale = [p for p in Path(report_dir).glob(".staging-*") if p.is_dir()]
+    for folder in (Path(report_dir), Path(processed_dir)):
+        if folder.is_dir():
+            stale += [p for p in folder.glob(".*.tmp") if p.is_file()]
+    for path in stale:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    return sorted(stale)
+
+
+def fresh_staging(report_dir: Path, processed_dir: Path, *, name: str) -> Path:
+    """Clear what a killed run left, then make an empty staging folder ``report_dir/name``.
+
+    Call it only while holding :func:`~sae_analysis.run.lock.run_lock` (see
+    :func:`remove_stale_temporaries`).
+    """
+    remove_stale_temporaries(report_dir, processed_dir)
+    staging = Path(report_dir) / name
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def write_provenance(staging: Path, params: RunParams) -> Path:
+    """Write the run's provenance record into ``staging``; its path (notebook 03 reads it)."""
+    path = staging / "provenance.json"
+    write_atomic(path, json.dumps(provenance(params), indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) -> RunResult:
+    """Run the requested stages for one quarter and return the outputs and the exit code.
+
+    The three notebooks share one kernel (:class:`~sae_analysis.run.kernel.KernelSession`) and
+    Chromium starts in a thread while they run (:class:`~sae_analysis.run.export.BackgroundPrinter`).
+    """
+    pin_source_date(params)
+    archive = archive_dir(params)
+    archive.mkdir(parents=True, exist_ok=True)
+    staging = fresh_staging(params.report_dir, params.processed_dir, name=f".staging-{os.getpid()}")
+    try:
+        with contextlib.ExitStack() as stack:
+            session = stack.enter_context(KernelSession())
+            printer = (
+                stack.enter_context(BackgroundPrinter(lang=params.lang))
+                if pdf and "report" in stages
+                else None
+            )
+            # the XLSX needs the YoY tables only: built in a thread while notebook 03 runs
+            helper = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+            write_provenance(staging, params)
+            done = _execute_stages(session, stages, params, staging, helper)
+            if done.failure is not None:
+                return done.failure
+            outputs = []
+            if "report" in done.notebooks:
+                outputs += export_report(
+                    done.notebooks["report"],
+                    staging,
+                    params,
+                    printer=printer.get if printer else None,
+                    xlsx=done.xlsx,
+                )
+        outputs += _archive(staging, archive, done.notebooks)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    n_errors, n_warnings = quality_counts(params.processed_dir)
+    code = EXIT_DATA_ERRORS if n_errors else EXIT_OK
+    return RunResult(code, outputs, n_errors, n_warnings)
+
+
+@dataclass
+class _Executed:
+    """What :func:`_execute_stages` did: the executed notebook of each stage that ran, the XLSX
+    being written while 03 ran, and the result of a failed stage."""
+
+    notebooks: dict[str, Path] = field(default_factory=dict)
+    xlsx: Future[Path] | None = None
+    failure: RunResult | None = None
+
+
+def _execute_stages(
+    session: KernelSession,
+    stages: Sequence[str],
+    params: RunParams,
+    staging: Path,
+    helper: ThreadPoolExecutor,
+) -> _Executed:
+    """Execute the stages in order into ``staging``; stop at the first failure.
+
+    A failed notebook is kept beside the report (``<stage>.failed.ipynb``) for diagnosis.
+    """
+    executed = _Executed()
+    for stage in stages:
+        out = staging / NOTEBOOKS[stage]
+        log.info("tahap %s: %s", stage, NOTEBOOKS[stage])
+        extra = None
+        if stage == "report":
+            extra = {"provenance_path": str(staging / "provenance.json")}
+            executed.xlsx = helper.submit(write_xlsx, staging, params)
+        try:
+            session.execute(stage, params, out, extra=extra)
+        except Exception as exc:
+            failed = archive_dir(params) / f"{Path(NOTEBOOKS[stage]).stem}.failed.ipynb"
+            outputs = []
+            if out.exists():
+                out.replace(failed)
+                outputs.append(failed)
+            message = f"tahap {stage} gagal: {one_line(exc)}"
+            executed.failure = RunResult(EXIT_STAGE_FAILED, outputs, message=message)
+            return executed
+        executed.notebooks[stage] = out
+    return executed
+
+
+def _archive(staging: Path, archive: Path, executed: dict[str, Path]) -> list[Path]:
+    """Move the executed notebooks and the provenance from staging beside the report."""
+    moved = []
+    for stage in executed:
+        name = NOTEBOOKS[stage]
+        (staging / name).replace(archive / name)
+        (archive / f"{Path(name).stem}.failed.ipynb").unlink(missing_ok=True)
+        moved.append(archive / name)
+    (staging / "provenance.json").replace(archive / "provenance.json")
+    moved.append(archive / "provenance.json")
+    return moved
+
+
+def export_report(
+    executed: Path,
+    staging: Path,
+    params: RunParams,
+    *,
+    printer: Callable[[], PdfPrinter] | None = None,
+    xlsx: Future[Path] | None = None,
+) -> list[Path]:
+    """Export the executed report notebook to HTML and XLSX, and to PDF when given a printer.
+
+    ``printer`` returns a started :class:`~sae_analysis.run.export.PdfPrinter` (it may still be
+    launching); ``xlsx`` is an XLSX already being written (:func:`write_xlsx`). HTML and XLSX
+    are written first, so a missing Chromium still leaves them.
+    """
+    html_path = write_html(executed, params)
+    xlsx_path = xlsx.result() if xlsx is not None else write_xlsx(staging, params)
+    written = [html_path, xlsx_path]
+    if printer is not None:
+        data = printer().print_html(html_path, title=report_title(params))
+        pdf_path = params.report_dir / f"{params.report_stem}.pdf"
+        write_atomic(pdf_path, data)
+        written.append(pdf_path)
+    return written
+
+
+@functools.cache
+def _html_exporter(cls: type) -> Any:
+    """One exporter per process: its Jinja templates compile once (~0.13 s), not per report."""
+    return cls()
+
+
+def write_html(executed: Path, params: RunParams) -> Path:
+    """Write the report's self-contained HTML from the executed notebook; return its path."""
+    nb = nbformat.read(executed, as_version=4)
+    html, _ = _html_exporter(export.ReportHTMLExporter).from_notebook_node(nb)
+    path = params.report_dir / f"{params.report_stem}.html"
+    write_atomic(path, html)
+    return path
+
+
+def write_xlsx(staging: Path, params: RunParams) -> Path:
+    """Write the report's XLSX summary (it needs the YoY tables, not notebook 03); its path."""
+    # Imported here, in the thread that writes the XLSX while notebook 03 runs: the report
+    # package (pandas, matplotlib, IPython) takes 1.6 s to import on this 2-core machine, which
+    # at the top would delay every run's kernel start by as much (and `sae-analysis validate`).
+    from sae_analysis import report
+
+    rep = report.Report.load(params, provenance_path=str(staging / "provenance.json"))
+    path = params.report_dir / f"{params.report_stem}.xlsx"
+    write_atomic(path, report.summary_xlsx(rep))
+    return path
