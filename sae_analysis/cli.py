@@ -1,4 +1,5 @@
-"""Command line: ``sae-analysis run | validate | template | sample`` (also ``python -m sae_analysis``).
+"""Command line: ``sae-analysis run | validate | template | catalogue draft | sample`` (also
+``python -m sae_analysis``).
 
 Exit codes (DESIGN §8): 0 done, 1 done but data errors were found, 2 unusable arguments or
 configuration, 3 a stage failed (what was built is kept).
@@ -97,6 +98,17 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", type=Path, required=True)
     template.add_argument("--raw-dir", default=None)
     template.add_argument("--lang", default="id")
+
+    catalogue = sub.add_parser("catalogue", help="katalog acuan (opd.csv, indicators.csv)")
+    catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", required=True)
+    draft = catalogue_sub.add_parser(
+        "draft",
+        help="buat draf opd.csv dan indicators.csv dari folder berkas isian OPD, untuk ditinjau",
+    )
+    draft.add_argument("folder", type=Path, help="folder berkas isian (semua subfolder dibaca)")
+    draft.add_argument("-o", "--out", type=Path, required=True, help="folder tujuan draf")
+    draft.add_argument("--lang", default="id")
+    draft.add_argument("--replace", action="store_true", help="timpa draf yang sudah ada")
 
     sample = sub.add_parser("sample", help="tulis ulang data contoh (sintetis) ke sebuah folder")
     sample.add_argument("--out", type=Path, required=True)
@@ -249,6 +261,23 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from sae_analysis.ingest import draft
+
+    if not args.folder.is_dir():
+        print(f"sae-analysis: folder tidak ditemukan: {args.folder}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = draft.write_drafts(args.folder, args.out, lang=args.lang, replace=args.replace)
+    except FileExistsError as exc:
+        print(
+            f"sae-analysis: draf sudah ada ({exc}); pakai --replace untuk menimpa", file=sys.stderr
+        )
+        return EXIT_USAGE
+    print(f"draf katalog ditulis: {', '.join(str(p) for p in written)}; tinjau kolom 'review'")
+    return 0
+
+
 def _cmd_sample(args: argparse.Namespace) -> int:
     from sae_analysis.sampledata import sample
 
@@ -298,6 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "opd-reports": _cmd_run,
         "validate": _cmd_validate,
         "template": _cmd_template,
+        "catalogue": _cmd_catalogue,
         "sample": _cmd_sample,
     }
     return handlers[args.command](args)

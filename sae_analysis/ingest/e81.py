@@ -243,6 +243,7 @@ class _Reader:
             reading.split_rows = split
             reading.other_sheets = [(other.name, q) for q, other, _ in earlier]
             reading.hidden_columns = sheet.marks.hidden_columns
+            reading.titles = [*titles, *body.labels]
             _row_classes(reading, body, out, keep, parent)
             self.readings.append(reading)
         if not keep.all():

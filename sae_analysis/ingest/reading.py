@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sae_analysis.ingest.header import Band
-from sae_analysis.ingest.identity import Origin
+from sae_analysis.ingest.identity import Origin, Title
 from sae_analysis.ingest.roles import RoleMap
 
 
@@ -35,3 +35,5 @@ class Reading:
     split_rows: list[int] = field(default_factory=list)
     other_sheets: list[tuple[str, int]] = field(default_factory=list)
     hidden_columns: frozenset[int] = frozenset()
+    #: The title rows and the label rows inside the table (Excel row, text).
+    titles: list[Title] = field(default_factory=list)
