@@ -20,18 +20,21 @@ frame. Reading many files, the next workbooks may be parsed ahead in threads
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sae_analysis import text
 from sae_analysis.ingest import hierarchy, quarters
 from sae_analysis.ingest.catalogues import Catalogues, resolve_indicator
 from sae_analysis.ingest.cells import CellContext
 from sae_analysis.ingest.fields import field_values, kept_rows, numeric_fields
 from sae_analysis.ingest.grid import Sheet, open_sheets
-from sae_analysis.ingest.guard import FileRefusedError, UnreadableError
+from sae_analysis.ingest.guard import FileRefusedError, UnreadableError, unreadable_reason
 from sae_analysis.ingest.header import Band, find_tables
 from sae_analysis.ingest.identity import (
     folder_quarter,
@@ -44,8 +47,10 @@ from sae_analysis.ingest.prefetch import read_ahead
 from sae_analysis.ingest.quality import QualityLog, format_number
 from sae_analysis.ingest.rawframe import RP_FIELDS, Part, raw_frame
 from sae_analysis.ingest.reading import Reading
-from sae_analysis.ingest.roles import RoleMap, check_roles, role_map, with_content_roles
+from sae_analysis.ingest.roles import Column, RoleMap, check_roles, role_map, with_content_roles
 from sae_analysis.ingest.rows import Body, grid, split_numbered, table_body
+
+_LOG = logging.getLogger(__name__)
 
 #: File suffixes read as submissions (case-insensitive).
 SUBMISSION_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
@@ -161,6 +166,7 @@ class _Reader:
         self._code_columns: dict[tuple[object, ...], np.ndarray] = {}
         #: What each file read was understood as, when asked for (``--explain``).
         self.readings: list[Reading] | None = None
+        self.place = _Place()
 
     def read(
         self, path: Path, shown: str, sheets: Callable[[], Iterator[Sheet]] | None = None
@@ -171,15 +177,26 @@ class _Reader:
         default :func:`open_sheets`.
         """
         log = self.log
+        self.place = place = _Place()
         try:
             return self._read(path, shown, (sheets or functools.partial(open_sheets, path))())
         except FileRefusedError as exc:
             log.add("error", exc.code, file=shown, **exc.params)
         except UnreadableError as exc:
-            log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
-        except Exception as exc:  # one strange file must not stop a scheduled run (DESIGN §8)
-            detail = f"{type(exc).__name__}: {exc}"[:200]
-            log.add("error", "file_unreadable", file=shown, detail=detail)
+            log.add("error", "file_unreadable", file=shown, detail=unreadable_reason(exc, log.lang))
+        except Exception:  # one strange file must not stop a scheduled run (DESIGN §8)
+            # the place and what was being done reach the person; the traceback only the
+            # developer's debug log (an IndexError's text helps no agency)
+            _LOG.debug("reading %s failed at %s", shown, place, exc_info=True)
+            log.add(
+                "error",
+                "read_failed",
+                file=shown,
+                sheet=place.sheet,
+                row=place.row,
+                column=place.column,
+                stage=text.get(f"read_stage.{place.stage}", log.lang),
+            )
         return None
 
     def indicator(self, code: str | None, label: str | None, opd_code: str | None) -> str | None:
@@ -208,18 +225,23 @@ class _Reader:
         return codes
 
     def _read(self, path: Path, shown: str, sheets: Iterator[Sheet]) -> Part | None:
-        log = self.log
+        log, place = self.log, self.place
+        place.stage = "header"
         tables = iter(find_tables(sheets))
         found = next(tables, None)
         if found is False or found is None:
             log.add("error", "file_empty" if found is False else "header_not_found", file=shown)
             return None
+        place.sheet, place.row, place.stage = found[0].name, found[1].first + 1, "quarters"
         (sheet, band), earlier = quarters.choose(found, tables, folder_quarter(path))
+        place.sheet, place.row, place.stage = sheet.name, band.first + 1, "columns"
         roles = quarters.for_quarter(_roles(sheet, band), sheet_quarter(sheet.name))
         check_roles(roles, shown=shown, sheet=sheet.name, header_row=band.first + 1, log=log)
+        place.row, place.stage = None, "rows"
         body = table_body(
             sheet, band.body_start, width=roles.width, label_columns=_label_columns(roles)
         )
+        place.stage = "identity"
         where = {"file": shown, "sheet": sheet.name}
         titles = title_texts(sheet.rows, band.first)
         opd_column = body.cells[:, roles.fields["opd"]] if "opd" in roles.fields else None
@@ -230,10 +252,13 @@ class _Reader:
             path, titles, sheet=sheet.name, where=where, opd_code=opd_code, log=log
         )
         context = CellContext(shown, sheet.name, opd_code, log)
+        place.stage = "cells"
         split = _split_indicators(body, roles, context)
-        out, codes = _table_fields(sheet, body, roles, context)
+        out, codes = _table_fields(sheet, body, roles, context, place)
         for q, other, other_band in earlier:
+            place.sheet, place.stage = other.name, "quarters"
             self._join_earlier(out, codes, q, other, other_band, context)
+        place.sheet, place.stage = sheet.name, "hierarchy"
         out["indicator_code"] = self.indicator_codes(codes, out["indicator_label"], opd_code)
         parent = _mark_hierarchy(out, codes, roles, context)
         keep = kept_rows(out, codes, context, column=roles.display.get("indicator", ""))
@@ -267,21 +292,57 @@ class _Reader:
         )
         other = CellContext(context.file, sheet.name, context.opd_code, context.log)
         _split_indicators(body, roles, other)
-        earlier, earlier_codes = _table_fields(sheet, body, roles, other)
+        earlier, earlier_codes = _table_fields(sheet, body, roles, other, self.place)
         quarters.join(out, codes, earlier, earlier_codes)
 
 
 def _table_fields(
-    sheet: Sheet, body: Body, roles: RoleMap, context: CellContext
+    sheet: Sheet, body: Body, roles: RoleMap, context: CellContext, place: _Place
 ) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """The field arrays of a table's data rows (cells logged), with their Excel rows and codes."""
+    """The field arrays of a table's data rows (cells logged), with their Excel rows and codes;
+    a cell that makes reading fail is named in ``place``."""
     fields = roles.fields
     context.number_cells = body.cells[:, [fields[n] for n in numeric_fields(fields)]]
     _formulas_without_value(sheet, body, roles, context)
-    out, codes = field_values(body.cells, body.blank, body.rows, roles=roles, context=context)
+    try:
+        out, codes = field_values(body.cells, body.blank, body.rows, roles=roles, context=context)
+    except Exception:
+        place.row, place.column = _failing_cell(body, roles, context)
+        raise
     out["source_row"] = body.rows
     out["activity_code"] = codes
     return out, codes
+
+
+@dataclass
+class _Place:
+    """Where the reader is in a file and what it is doing (a ``read_stage`` key), so that a
+    failure names the sheet, row and column in its message."""
+
+    stage: str = "open"
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+
+def _failing_cell(body: Body, roles: RoleMap, context: CellContext) -> tuple[int | None, str]:
+    """The first cell (Excel row, column as shown) whose reading fails on its own; read again
+    cell by cell, only after the whole table failed."""
+    scratch = CellContext(context.file, context.sheet, context.opd_code, QualityLog())
+    for i, row in enumerate(body.rows):
+        cells, blank = body.cells[i : i + 1], body.blank[i : i + 1]
+        for column in roles.columns:
+            if column.field is None:
+                continue
+            alone = RoleMap(
+                tuple(c if c is column else Column(c.index, "ignored") for c in roles.columns)
+            )
+            scratch.number_cells = cells[:, [alone.fields[n] for n in numeric_fields(alone.fields)]]
+            try:
+                field_values(cells, blank, body.rows[i : i + 1], roles=alone, context=scratch)
+            except Exception:
+                return int(row), column.shown
+    return None, ""
 
 
 def _row_classes(

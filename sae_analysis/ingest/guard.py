@@ -15,11 +15,35 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from sae_analysis import config
+from sae_analysis import config, text
 
 
 class UnreadableError(Exception):
     """The file cannot be opened or decoded."""
+
+
+#: The reasons a file cannot be read, by the words of the parsers' errors (lowercase); anything
+#: else is ``other``. People read the reason, never the parser's own text.
+_REASONS = (
+    ("entity", ("entity",)),
+    ("zip", ("zip", "central directory", "terpotong", "eocd")),
+    ("not_office", ("ole", "cfb", "not an office", "signature", "biff", "xls error")),
+    ("not_text", ("bukan berkas teks",)),
+    ("missing", ("no such file", "not found", "tidak ditemukan")),
+)
+
+
+def unreadable_reason(exc: BaseException, lang: str = "id") -> str:
+    """Why a file cannot be read, in words an agency can act on (not the parser's message).
+
+    >>> unreadable_reason(UnreadableError("Cfb error: Invalid OLE (signature invalid)"))
+    'isinya bukan buku kerja Excel, walau namanya .xls/.xlsx'
+    >>> unreadable_reason(UnreadableError("arsip .xlsx terpotong atau rusak: File is not a zip file"), "en")
+    'the .xlsx archive is truncated or damaged (was the file sent whole?)'
+    """
+    found = str(exc).casefold()
+    kind = next((k for k, words in _REASONS if any(w in found for w in words)), "other")
+    return text.get(f"unreadable.{kind}", lang)
 
 
 class FileRefusedError(Exception):
