@@ -1,4 +1,5 @@
-"""Command line: ``sae-analysis run | validate | template | sample`` (also ``python -m sae_analysis``).
+"""Command line: ``sae-analysis run | validate | template | catalogue draft | sample`` (also
+``python -m sae_analysis``).
 
 Exit codes (DESIGN §8): 0 done, 1 done but data errors were found, 2 unusable arguments or
 configuration, 3 a stage failed (what was built is kept).
@@ -85,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path)
     validate.add_argument("--raw-dir", default=None, help="folder dengan reference/ (katalog)")
     validate.add_argument("--lang", default="id")
+    validate.add_argument(
+        "--explain",
+        action="store_true",
+        help="jelaskan cara setiap berkas dibaca: judul tabel, peran kolom, skala Rp, asal OPD "
+        "dan periode, jenis baris",
+    )
 
     template = sub.add_parser("template", help="buat formulir E.81 kosong untuk satu OPD")
     template.add_argument("--opd", required=True)
@@ -93,6 +100,17 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", type=Path, required=True)
     template.add_argument("--raw-dir", default=None)
     template.add_argument("--lang", default="id")
+
+    catalogue = sub.add_parser("catalogue", help="katalog acuan (opd.csv, indicators.csv)")
+    catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", required=True)
+    draft = catalogue_sub.add_parser(
+        "draft",
+        help="buat draf opd.csv dan indicators.csv dari folder berkas isian OPD, untuk ditinjau",
+    )
+    draft.add_argument("folder", type=Path, help="folder berkas isian (semua subfolder dibaca)")
+    draft.add_argument("-o", "--out", type=Path, required=True, help="folder tujuan draf")
+    draft.add_argument("--lang", default="id")
+    draft.add_argument("--replace", action="store_true", help="timpa draf yang sudah ada")
 
     sample = sub.add_parser("sample", help="tulis ulang data contoh (sintetis) ke sebuah folder")
     sample.add_argument("--out", type=Path, required=True)
@@ -206,11 +224,22 @@ def _attach_run_log(params: RunParams) -> Path:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from sae_analysis.clean import rules
-    from sae_analysis.ingest import catalogues
+    from sae_analysis.ingest import catalogues, explain
+    from sae_analysis.ingest.reading import Reading
 
     raw = Path(args.raw_dir) if args.raw_dir else config.RAW_DIR
     cats = catalogues.load_catalogues(raw)
-    log = rules.validate_files(args.files, catalogues=cats, lang=args.lang)
+    readings: list[Reading] | None = [] if args.explain else None
+    log = rules.validate_files(args.files, catalogues=cats, lang=args.lang, readings=readings)
+    if readings is not None:
+        understood = {reading.file: reading for reading in readings}
+        for path in args.files:
+            shown = Path(path).as_posix()
+            if shown in understood:
+                print(explain.explain(understood[shown], args.lang))
+            else:
+                print(explain.explain_failure(shown, log.issues, args.lang))
+            print()
     for issue in log.issues:
         where = ", ".join(
             f"{label} {value}"
@@ -249,6 +278,23 @@ def _cmd_template(args: argparse.Namespace) -> int:
         lang=args.lang,
     )
     print(f"formulir ditulis: {args.output}")
+    return 0
+
+
+def _cmd_catalogue(args: argparse.Namespace) -> int:
+    from sae_analysis.ingest import draft
+
+    if not args.folder.is_dir():
+        print(f"sae-analysis: folder tidak ditemukan: {args.folder}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = draft.write_drafts(args.folder, args.out, lang=args.lang, replace=args.replace)
+    except FileExistsError as exc:
+        print(
+            f"sae-analysis: draf sudah ada ({exc}); pakai --replace untuk menimpa", file=sys.stderr
+        )
+        return EXIT_USAGE
+    print(f"draf katalog ditulis: {', '.join(str(p) for p in written)}; tinjau kolom 'review'")
     return 0
 
 
@@ -301,6 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "opd-reports": _cmd_run,
         "validate": _cmd_validate,
         "template": _cmd_template,
+        "catalogue": _cmd_catalogue,
         "sample": _cmd_sample,
     }
     return handlers[args.command](args)

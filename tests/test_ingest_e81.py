@@ -6,12 +6,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 from raw_files import BBLR, LAYANAN, Row, first_data_row, read_file, write_e81
 
+from sae_analysis.ingest import fields
 from sae_analysis.ingest.catalogues import Catalogues
+from sae_analysis.ingest.cells import CellContext
 from sae_analysis.ingest.e81 import read_submission, read_submissions
 from sae_analysis.ingest.quality import QualityLog
 from sae_analysis.ingest.rawframe import RAW_COLUMNS
@@ -154,3 +157,53 @@ def test_files_are_named_relative_to_the_raw_folder_however_it_is_spelled(
         assert frame["source_file"].unique().tolist() == ["2026/TW3/dinkes.xlsx"], (file, folder)
     outside, _ = read_file(path, catalogues, raw_dir / "2025")
     assert outside["source_file"].unique().tolist() == [path.as_posix()]
+
+
+def test_a_failure_inside_the_reader_names_the_place_not_the_exception(
+    raw_dir: Path, catalogues: Catalogues, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parse = fields.parse_field
+
+    def brittle(
+        values: np.ndarray, rows: np.ndarray, name: str, shown: str, context: CellContext
+    ) -> np.ndarray:
+        if "meledak" in values.tolist():
+            raise IndexError("list index out of range")
+        return parse(values, rows, name, shown, context)
+
+    monkeypatch.setattr(fields, "parse_field", brittle)
+    rows = [Row(LAYANAN, "orang", 1200, "", (300, "meledak", 320, "")), Row(BBLR, "%", 7)]
+    path = write_e81(raw_dir / "2026" / "TW3" / "dinkes.xlsx", rows)
+    frame, log = read_file(path, catalogues, raw_dir)
+    assert frame.empty
+    [issue] = log.issues
+    assert (issue.code, issue.sheet, issue.row) == ("read_failed", "E81", first_data_row())
+    assert issue.column.startswith("I (Realisasi Kinerja Pada Triwulan")
+    assert issue.message.startswith("Berkas tidak dapat dibaca saat membaca isi sel;")
+    assert "IndexError" not in issue.message
+    assert "list index" not in issue.message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("terpotong.xlsx", None, "arsip .xlsx terpotong atau rusak"),
+        ("bukan_excel.xls", b"hanya teks biasa, bukan buku kerja\n", "bukan buku kerja Excel"),
+        ("bukan_zip.xlsx", b"PK\x03\x04 not really a zip", "arsip .xlsx terpotong atau rusak"),
+    ],
+)
+def test_a_truncated_or_odd_file_is_explained_in_words(
+    tmp_path: Path, catalogues: Catalogues, name: str, content: bytes | None, reason: str
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        whole = write_e81(tmp_path / "utuh.xlsx", [Row(LAYANAN, "orang", 10)]).read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])
+    else:
+        path.write_bytes(content)
+    _, log = read_file(path, catalogues, None)
+    [issue] = log.issues
+    assert issue.code == "file_unreadable"
+    assert reason in issue.message
+    for technical in ("zip file", "Cfb", "OLE", "Error", "signature"):
+        assert technical not in issue.message, issue.message

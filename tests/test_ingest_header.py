@@ -1,37 +1,12 @@
-"""Tests of sae_analysis.ingest.header: column labels classified, the table found on a later sheet,
-quarterly target columns."""
+"""Tests of sae_analysis.ingest.header: the table found on a later sheet, quarterly target columns."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from raw_files import LAYANAN, Row, read_file, write_e81
 
 from sae_analysis.ingest.catalogues import Catalogues
-from sae_analysis.ingest.header import classify_column
-
-
-@pytest.mark.parametrize(
-    ("label", "field"),
-    [
-        ("no", "row_no"),
-        ("indikator kinerja program kegiatan", "indicator"),
-        ("target kinerja dan anggaran renja tahun 2026 k", "target"),
-        ("target kinerja dan anggaran renja tahun 2026 rp", "ceiling"),
-        ("anggaran", "ceiling"),
-        ("realisasi kinerja pada triwulan triwulan iv k", "k_tw4"),
-        ("realisasi tw 1", "k_tw1"),
-        ("tw1 rp", "rp_tw1"),
-        ("realisasi anggaran tw ii", "rp_tw2"),
-        ("realisasi s d tw iii", None),
-        ("tingkat capaian kinerja", None),
-        ("faktor penghambat", "remarks"),
-        ("perangkat daerah", "opd"),
-    ],
-)
-def test_classify_column(label: str, field: str | None) -> None:
-    assert classify_column(label) == field
 
 
 def test_table_on_a_later_sheet(raw_dir: Path, catalogues: Catalogues) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 from raw_files import LAYANAN, Row, read_file, write_e81
 
@@ -60,3 +61,25 @@ def test_unknown_opd_and_period(tmp_path: Path, catalogues: Catalogues) -> None:
     assert pd.isna(frame.loc[0, "opd_code"])
     assert pd.isna(frame.loc[0, "year"])
     assert log.codes() == ["opd_unknown", "period_unknown"]
+
+
+def test_quarter_from_the_sheet_name_when_the_title_gives_the_year_only(
+    tmp_path: Path, raw_dir: Path, catalogues: Catalogues
+) -> None:
+    loose = write_e81(
+        tmp_path / "loose" / "dinkes.xlsx",
+        [Row(LAYANAN, k=(1, 2, 3, 4))],
+        period_title="TAHUN 2026",
+    )
+    book = openpyxl.load_workbook(loose)
+    book["E81"].title = "Realisasi TW IV"
+    book.save(loose)
+    frame, log = read_file(loose, catalogues, None)
+    assert (frame.loc[0, "year"], frame.loc[0, "quarter"]) == (2026, 4)
+    assert log.issues == []
+    filed = raw_dir / "2026" / "TW3" / "dinkes.xlsx"
+    filed.parent.mkdir(parents=True)
+    book.save(filed)
+    frame, log = read_file(filed, catalogues, raw_dir)
+    assert frame.loc[0, "quarter"] == 3
+    assert log.codes() == ["period_sheet_mismatch"]

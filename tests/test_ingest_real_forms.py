@@ -4,8 +4,7 @@ Part (a) checks that each fixture is the form its class describes (header texts,
 rows, formula cells), and that the hand-computed expectations of ``real_forms_expected.py`` agree
 with the cells: a small oracle that is TOLD the column roles and row classes (it infers nothing)
 recomputes target, actual and budget from the cells. Part (b) runs the library's clean on each
-fixture and compares with the same expectations; the reader does not understand these forms
-yet, so those tests are strict xfails (issue 13's reader author removes the marks).
+fixture and compares with the same expectations.
 """
 
 from __future__ import annotations
@@ -31,21 +30,9 @@ from sae_analysis.clean.rules import CleanResult, clean
 from sae_analysis.ingest.catalogues import load_catalogues
 from sae_analysis.ingest.quality import QualityLog
 
-READER = pytest.mark.xfail(
-    reason="issue 13: the header-role reader is not written yet", strict=True
-)
 FILLED = [f for f in FORMS if f.name not in BLANK_FORMS]
 ACCUMULATION = {code: acc for code, *_, acc in rf.INDICATORS}
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-
-#: Part (b) tests that pass today (the current reader already gets these figures right): they
-#: stay unmarked, as guards; every other form's performance / budget test is a strict xfail.
-PERFORMANCE_PASSING_TODAY = frozenset({"split_codes", "hierarchy", "money_scale", "unit_in_k"})
-BUDGET_PASSING_TODAY: frozenset[str] = frozenset()
-
-
-def _params(forms: list[Form], passing: frozenset[str]) -> list[object]:
-    return [pytest.param(f, id=f.name, marks=() if f.name in passing else (READER,)) for f in forms]
 
 
 # --------------------------------------------------------------------------- reading cells back
@@ -395,7 +382,7 @@ def _this_quarter(frame: pd.DataFrame, form: Form) -> pd.DataFrame:
     ]
 
 
-@pytest.mark.parametrize("form", _params(FILLED, PERFORMANCE_PASSING_TODAY))
+@pytest.mark.parametrize("form", FILLED, ids=lambda f: f.name)
 def test_clean_gives_the_years_target_and_actual(form: Form, cleaned: Cleaned) -> None:
     result, _ = cleaned(form)
     rows = _this_quarter(result.performance, form)
@@ -408,7 +395,7 @@ def test_clean_gives_the_years_target_and_actual(form: Form, cleaned: Cleaned) -
     assert flat(got) == pytest.approx(expected_figures(form))
 
 
-@pytest.mark.parametrize("form", _params(FILLED, BUDGET_PASSING_TODAY))
+@pytest.mark.parametrize("form", FILLED, ids=lambda f: f.name)
 def test_clean_counts_each_rupiah_once(form: Form, cleaned: Cleaned) -> None:
     """Ceiling and spent to date over the budget rows of the form's quarter: the leaf rows, in
     rupiah. (Should the new reader keep subtotal rows in the budget frame, marked as such, this
@@ -418,7 +405,6 @@ def test_clean_counts_each_rupiah_once(form: Form, cleaned: Cleaned) -> None:
     assert (rows["ceiling"].sum(), rows["spent"].sum()) == pytest.approx((form.ceiling, form.spent))
 
 
-@READER
 def test_clean_names_the_formula_without_a_cached_value(cleaned: Cleaned) -> None:
     form = BY_NAME["hidden_and_formulas"]
     _, log = cleaned(form)
@@ -428,7 +414,6 @@ def test_clean_names_the_formula_without_a_cached_value(cleaned: Cleaned) -> Non
 
 
 @pytest.mark.parametrize("name", BLANK_FORMS)
-@READER
 def test_blank_official_form_gives_no_header_as_data_error(name: str, cleaned: Cleaned) -> None:
     form = BY_NAME[name]
     result, log = cleaned(form)

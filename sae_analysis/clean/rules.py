@@ -22,10 +22,13 @@ Rules (DESIGN §4.1-§5; where the design is silent the decision is written here
   of quarter q is used for achievement (``target_tw``): cumulative (TW1..q) for ``sum``
   indicators, that quarter's own for ``last``; quarters with missing quarterly targets fall back
   to the annual target.
-- Budget: every row with a ceiling or Rp value (indicator and program rows); spent = sum of the Rp
-  columns filled in up to q (NaN when none); absorption = spent / ceiling x 100 (NaN when the
-  ceiling is 0 or missing; :func:`sae_analysis.metrics.absorption_pct`); physical_pct comes from
-  the file of that quarter, when there is one.
+- Budget: every leaf row with a ceiling or Rp value (indicator and program rows): a hierarchy
+  row whose Rp is the subtotal of the rows under it (``rp_subtotal``, ingest.hierarchy) is left
+  out, so that each rupiah counts once; spent = sum of the Rp columns filled in up to q (NaN
+  when none); absorption = spent / ceiling x 100 (NaN when the ceiling is 0 or missing;
+  :func:`sae_analysis.metrics.absorption_pct`); physical_pct comes from the file of that
+  quarter, when there is one. A row's label is its Program/Kegiatan name where the form has
+  that column, else its indicator.
 - An achievement above ``config.ACHIEVEMENT_SUSPECT_PCT`` (e.g. 10 000 %) is kept as computed
   (aggregation caps it) and logged as a warning: it is almost always a unit or decimal-mark slip.
 - Performance and budget rows of a file without a known OPD, year or quarter are dropped (the
@@ -49,6 +52,7 @@ from sae_analysis.ingest.catalogues import Catalogues, load_catalogues, normalis
 from sae_analysis.ingest.e81 import SUBMISSION_SUFFIXES, read_submission, read_submissions
 from sae_analysis.ingest.quality import Issue, QualityLog, format_number
 from sae_analysis.ingest.rawframe import QUARTERS
+from sae_analysis.ingest.reading import Reading
 
 MACRO_SUFFIXES = (".csv", ".xlsx", ".xls")
 
@@ -353,9 +357,10 @@ def build_budget(
     auth: pd.DataFrame, raw: pd.DataFrame, latest: pd.Series, *, catalogues: Catalogues
 ) -> pd.DataFrame:
     """Budget rows (ceiling, spent to date, absorption, physical progress) per quarter."""
-    needed = [*_KEY, "row_group", "indicator_label", "ceiling", *RP_COLUMNS]
+    needed = [*_KEY, "row_group", "indicator_label", "activity", "ceiling", *RP_COLUMNS]
     needed += ["source_file", "source_row"]
-    rows = auth[needed][auth[["ceiling", *RP_COLUMNS]].notna().any(axis=1)].reset_index(drop=True)
+    leaf = auth[["ceiling", *RP_COLUMNS]].notna().any(axis=1) & ~auth["rp_subtotal"]
+    rows = auth[needed][leaf].reset_index(drop=True)
     rows = rows.assign(pillar=rows["opd_code"].map(catalogues.opd.set_index("opd_code")["pillar"]))
     spent = metrics.year_to_date_values(
         rows[RP_COLUMNS].to_numpy(dtype=float), last=np.zeros(len(rows), bool)
@@ -373,7 +378,8 @@ def build_budget(
         physical_pct=physical.reindex(wanted).to_numpy(),
     )
     absorption = metrics.absorption_pct(expanded["spent"], expanded["ceiling"])
-    budget = expanded.assign(absorption_pct=absorption, label=expanded["indicator_label"])
+    label = expanded["activity"].where(expanded["activity"].notna(), expanded["indicator_label"])
+    budget = expanded.assign(absorption_pct=absorption, label=label)
     return _finish(budget, BUDGET_COLUMNS)
 
 
@@ -564,15 +570,20 @@ def clean(
 
 
 def validate_files(
-    paths: Iterable[str | Path], *, catalogues: Catalogues, lang: str = "id"
+    paths: Iterable[str | Path],
+    *,
+    catalogues: Catalogues,
+    lang: str = "id",
+    readings: list[Reading] | None = None,
 ) -> QualityLog:
     """Check submission files as ``sae-analysis validate`` does, without cleaning a whole year.
 
     Year and quarter come from the folder layout when the path has it, else from the title rows.
+    ``readings``: where to append what each file was understood as (``--explain``).
     """
     log = QualityLog(lang=lang)
     for path in paths:
-        raw = _usable(read_submission(Path(path), catalogues=catalogues, log=log))
-        raw = drop_duplicate_indicators(raw, log=log)
+        raw = read_submission(Path(path), catalogues=catalogues, log=log, readings=readings)
+        raw = drop_duplicate_indicators(_usable(raw), log=log)
         _log_empty_quarters(raw, catalogues=catalogues, log=log)
     return log

@@ -19,7 +19,7 @@ import pandas as pd
 from sae_analysis.ingest.catalogues import Catalogues, normalise_name, resolve_region
 from sae_analysis.ingest.cells import CellContext, parse_field
 from sae_analysis.ingest.grid import column_letter, iter_sheets
-from sae_analysis.ingest.guard import UnreadableError
+from sae_analysis.ingest.guard import UnreadableError, unreadable_reason
 from sae_analysis.ingest.quality import QualityLog
 
 #: Columns of the macro frame (DESIGN §5).
@@ -127,7 +127,7 @@ def read_bps_table(path: str | Path, *, catalogues: Catalogues, log: QualityLog)
     try:
         sheet = next(iter(iter_sheets(path)), None)
     except (UnreadableError, OSError, csv.Error) as exc:
-        log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
+        log.add("error", "file_unreadable", file=shown, detail=unreadable_reason(exc, log.lang))
         return empty
     rows = sheet.rows if sheet else []
     header = next(

@@ -6,12 +6,18 @@ row still flows with that cell empty.
 Rules where DESIGN is silent: a file's decimal convention is worked out from all its number cells
 written as text, and settles a lone ``1.234`` in a column that shows none of its own; a Rupiah
 amount below 0 is an error and the cell is left empty; the annual target may be a range
-``low - high`` (``target`` NaN, ``target_low`` / ``target_high`` filled).
+``low - high`` (``target`` NaN, ``target_low`` / ``target_high`` filled); a formula typed as text
+(``=45*5``, a cell formatted as text) counts as the number it spells when it is plain arithmetic
+on numbers (:func:`formula_text_value`; nothing else is evaluated), with a warning.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
+import operator
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -93,6 +99,71 @@ class CellContext:
         )
 
 
+_ARITHMETIC = re.compile(r"^=[\d.+\-*/() ]+$")
+_OPERATORS: dict[type, Callable[[float, float], float]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+
+
+def _arithmetic(node: ast.AST) -> float:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_arithmetic(node.operand)
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        return _OPERATORS[type(node.op)](_arithmetic(node.left), _arithmetic(node.right))
+    raise ValueError("not plain arithmetic")
+
+
+@functools.lru_cache(maxsize=4096)
+def formula_text_value(text: str) -> float | None:
+    """The number a formula typed as text spells, when it is plain arithmetic on numbers.
+
+    >>> formula_text_value("=45*5"), formula_text_value("=125000000+30000000")
+    (225.0, 155000000.0)
+    >>> formula_text_value("=SUM(A1:A3)") is None, formula_text_value("=1/0") is None
+    (True, True)
+    """
+    text = text.strip()
+    if not _ARITHMETIC.match(text) or len(text) > 200:
+        return None
+    try:
+        return _arithmetic(ast.parse(text[1:], mode="eval").body)
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError):
+        return None
+
+
+def _formula_texts(
+    values: np.ndarray, rows: np.ndarray, shown: str, context: CellContext
+) -> np.ndarray:
+    """``values`` with each formula typed as text replaced by the number it spells (logged)."""
+    found = [
+        (i, number)
+        for i, v in enumerate(values)
+        if type(v) is str and v.startswith("=") and (number := formula_text_value(v)) is not None
+    ]
+    if not found:
+        return values
+    values = values.copy()
+    for i, number in found:
+        context.log.add(
+            "warning",
+            "formula_as_text",
+            file=context.file,
+            sheet=context.sheet,
+            row=int(rows[i]),
+            column=shown,
+            value=values[i],
+            opd_code=context.opd_code,
+            read=format_number(number, context.log.lang),
+        )
+        values[i] = number
+    return values
+
+
 def parse_field(
     values: np.ndarray, rows: np.ndarray, name: str, shown: str, context: CellContext
 ) -> np.ndarray:
@@ -103,7 +174,8 @@ def parse_field(
     numbers = numeric_values(values)
     if numbers is not None:
         return numbers
-    kind = "rp" if name in RP_FIELDS else "k"
+    values = _formula_texts(values, rows, shown, context)
+    kind = "rp" if name in RP_FIELDS or name.endswith("_rp") else "k"
     parsed = parse_numbers(values, kind=kind, decimal=context.decimal)
     for position, result in parsed.issues.items():
         context.cell_issue(int(rows[position]), shown, values[position], result)
@@ -150,6 +222,7 @@ def parse_target(
     numbers = numbers if numbers is not None else numeric_values(values)
     if numbers is not None:
         return {"target": numbers, "target_low": low, "target_high": high}
+    values = _formula_texts(values, rows, shown, context)
     parsed = parse_numbers(values, kind="k", decimal=context.decimal)
     target = parsed.numbers.copy()
     for position, result in parsed.issues.items():

@@ -3,16 +3,16 @@
 A submission is read as it is (DESIGN §4.2, ARCHITECTURE "The E.81 submission layout"): the file
 is checked (:mod:`~sae_analysis.ingest.guard`) and parsed into sheets of cells
 (:mod:`~sae_analysis.ingest.grid`); the first sheet with an E.81 header is read
-(:mod:`~sae_analysis.ingest.header`); its OPD and period come from the title rows, folder and file
-name (:mod:`~sae_analysis.ingest.identity`); its cells become field values
-(:mod:`~sae_analysis.ingest.cells`). Held here, where DESIGN is silent:
-
-- footer rows end the table (signatures, "Disusun", "Mengetahui", "NIP") or are skipped
-  (averages, "Predikat", totals, blank rows);
-- rows: a label that matches the catalogue is an indicator row; a label that does not match but
-  carries K values is kept with ``indicator_code`` None and an error; a row with only Rp values
-  is a program row (kept for the budget, no error); a label with no values at all (a section
-  heading) is skipped.
+(:mod:`~sae_analysis.ingest.header`), each column placed by the role its header gives it
+(:mod:`~sae_analysis.ingest.roles`); the rows under the header are classified
+(:mod:`~sae_analysis.ingest.rows`: data, footer, narrative, signature, label, hidden, blank);
+its OPD and period come from the title rows, folder and file name
+(:mod:`~sae_analysis.ingest.identity`); the data rows' cells become field values and hierarchy
+rows and the subtotals they carry are marked (:mod:`~sae_analysis.ingest.table`, through
+:mod:`~sae_analysis.ingest.fields` and :mod:`~sae_analysis.ingest.hierarchy`), so that a budget
+counts each rupiah once. A workbook with one sheet per quarter is read per quarter
+(:mod:`~sae_analysis.ingest.quarters`). What each file was understood as is kept when asked for
+(:class:`~sae_analysis.ingest.reading.Reading`, ``sae-analysis validate --explain``).
 
 Every cell that is not a number gives a log line naming file, sheet, Excel row and column; the row
 still flows with that cell missing. A file that cannot be read gives one error line and an empty
@@ -23,187 +23,48 @@ frame. Reading many files, the next workbooks may be parsed ahead in threads
 from __future__ import annotations
 
 import functools
-import re
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sae_analysis import text
+from sae_analysis.ingest import quarters
 from sae_analysis.ingest.catalogues import Catalogues, resolve_indicator
-from sae_analysis.ingest.cells import (
-    CellContext,
-    drop_negative,
-    parse_field,
-    parse_target,
-    text_values,
-)
+from sae_analysis.ingest.cells import CellContext
+from sae_analysis.ingest.fields import kept_rows
 from sae_analysis.ingest.grid import Sheet, open_sheets
-from sae_analysis.ingest.guard import FileRefusedError, UnreadableError
-from sae_analysis.ingest.header import body_start, check_columns, find_table, header_fields
-from sae_analysis.ingest.identity import identify_opd, identify_period, title_texts
-from sae_analysis.ingest.numbers import blank_cells, numeric_columns
+from sae_analysis.ingest.guard import FileRefusedError, UnreadableError, unreadable_reason
+from sae_analysis.ingest.header import Band, find_tables
+from sae_analysis.ingest.identity import (
+    folder_quarter,
+    identify_opd,
+    identify_period,
+    sheet_quarter,
+    title_texts,
+)
 from sae_analysis.ingest.prefetch import read_ahead
 from sae_analysis.ingest.quality import QualityLog
-from sae_analysis.ingest.rawframe import (
-    K_FIELDS,
-    QUARTERS,
-    RP_FIELDS,
-    TEXT_FIELDS,
-    Part,
-    raw_frame,
+from sae_analysis.ingest.rawframe import Part, raw_frame
+from sae_analysis.ingest.reading import Reading
+from sae_analysis.ingest.roles import check_roles
+from sae_analysis.ingest.rows import table_body
+from sae_analysis.ingest.table import (
+    Place,
+    label_columns,
+    mark_hierarchy,
+    row_classes,
+    split_indicators,
+    table_fields,
+    table_roles,
 )
+
+_LOG = logging.getLogger(__name__)
 
 #: File suffixes read as submissions (case-insensitive).
 SUBMISSION_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv")
-
-_FOOTER_END = re.compile(
-    r"^(?:disusun|dibuat|mengetahui|menyetujui|dievaluasi|diverifikasi|nip\b|ttd\b|"
-    r"tanda tangan|kepala (?:dinas|badan|kantor|bagian|satuan|pelaksana|sub)|plt\b|pj\b|"
-    r"a n\b|an kepala|sekretaris daerah|faktor pendorong|faktor penghambat|tindak lanjut|"
-    r"probolinggo \d)"
-)
-# "Jumlah ..." also starts indicator names, so a total row is recognised only as a bare word.
-_FOOTER_SKIP = re.compile(
-    r"^(?:rata rata|rata2|predikat)\b|^(?:jumlah|total|sub ?total|jumlah total|grand total)$"
-)
-_FOOTER_KEY = re.compile(r"[^0-9a-z]+")
-
-
-@functools.lru_cache(maxsize=65536)
-def _footer_kind(text: str) -> str:
-    """``"end"`` for a text that ends the table, ``"skip"`` for a footer row, else ``"row"``.
-
-    Remembered per text: program codes and labels repeat in every quarter's file of an OPD.
-    """
-    key = _FOOTER_KEY.sub(" ", text.casefold()).strip()
-    if _FOOTER_END.search(key):
-        return "end"
-    return "skip" if _FOOTER_SKIP.search(key) else "row"
-
-
-def _table_rows(
-    rows: list[list[object]], start: int, *, width: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The data rows from ``start`` as a 2-D object grid at least ``width`` wide, its mask of
-    blank cells, and their Excel row numbers: up to the first end-of-table footer, without
-    skip-footers and blank rows."""
-    grid = _grid(rows[start:], width=width)
-    blank = blank_cells(grid)
-    filled = ~blank
-    # The first filled cell of a row: a number (No) on data rows, the text of a footer row.
-    leads = grid[np.arange(len(grid)), filled.argmax(axis=1)] if grid.size else grid[:, 0]
-    kinds = [_footer_kind(v) if type(v) is str else "row" for v in leads]
-    end = kinds.index("end") if "end" in kinds else len(kinds)
-    skip = np.array([kind == "skip" for kind in kinds[:end]], dtype=bool)
-    kept = np.flatnonzero(filled[:end].any(axis=1) & ~skip)
-    return grid[kept], blank[kept], kept + start + 1
-
-
-def _grid(rows: list[list[object]], *, width: int) -> np.ndarray:
-    """The rows as a 2-D object array at least ``width`` columns wide (short rows padded)."""
-    full = max([width, *map(len, rows)])
-    if any(len(row) != full for row in rows):
-        rows = [[*row, *[None] * (full - len(row))] for row in rows]
-    cells = np.empty((len(rows), full), dtype=object)
-    if rows:
-        cells[:] = rows
-    return cells
-
-
-#: Fields whose values make a row carry K (kinerja) data.
-_K_DATA = (
-    "target",
-    "target_low",
-    *[f"target_tw{q}" for q in QUARTERS],
-    *[f"k_tw{q}" for q in QUARTERS],
-)
-
-
-def _classify_rows(
-    out: dict[str, np.ndarray], code_text: np.ndarray, context: CellContext, *, column: str
-) -> np.ndarray:
-    """Which rows to keep (drop section headings); log unknown indicators that carry K data.
-
-    ``out`` holds the parsed fields of the file's rows, ``indicator_code`` already resolved.
-    """
-    codes = out["indicator_code"]
-    labels = out["indicator_label"]
-    has_k = np.zeros(len(codes), dtype=bool)
-    for name in _K_DATA:
-        has_k |= ~np.isnan(out[name])
-    has_rp = np.zeros(len(codes), dtype=bool)
-    for name in RP_FIELDS:
-        has_rp |= ~np.isnan(out[name])
-    known = pd.notna(codes)
-    labelled = pd.notna(labels) | pd.notna(code_text)
-    for position in np.flatnonzero(~known & has_k & labelled):
-        label = labels[position]
-        context.log.add(
-            "error",
-            "indicator_unknown",
-            file=context.file,
-            sheet=context.sheet,
-            row=int(out["source_row"][position]),
-            column=column,
-            value=label if isinstance(label, str) else code_text[position],
-            opd_code=context.opd_code,
-        )
-    return known | has_k | has_rp
-
-
-def _numeric_fields(fields: dict[str, int]) -> list[str]:
-    """The numeric fields a header has, in the order their cells are handed to :class:`CellContext`."""
-    return [n for n in (*K_FIELDS, *RP_FIELDS, "target") if n in fields]
-
-
-def _field_values(
-    cells: np.ndarray,
-    blank: np.ndarray,
-    rows: np.ndarray,
-    *,
-    fields: dict[str, int],
-    display: dict[str, str],
-    context: CellContext,
-) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Every text and numeric field of the table's rows (problems logged), and the Kode texts.
-
-    ``rows`` are the Excel row numbers of ``cells``; ``context.number_cells`` holds the cells of
-    :func:`_numeric_fields`, in that order.
-    """
-    numeric = _numeric_fields(fields)
-    # columns of numbers only (the usual case) need no text parsing: found for all at once
-    numbers = numeric_columns(context.number_cells, blank[:, [fields[n] for n in numeric]])
-    plain = dict(zip(numeric, numbers, strict=True))
-
-    def column(name: str) -> np.ndarray:
-        if name in fields:
-            return cells[:, fields[name]]
-        return np.full(len(rows), "", dtype=object)
-
-    out: dict[str, np.ndarray] = {}
-    for name in TEXT_FIELDS:
-        out[name] = text_values(column("indicator" if name == "indicator_label" else name))
-    code_text = text_values(column("code"))
-    for name in (*K_FIELDS, *RP_FIELDS):
-        if plain.get(name) is not None:
-            out[name] = plain[name]
-        elif name in fields:
-            out[name] = parse_field(column(name), rows, name, display[name], context)
-        else:
-            out[name] = np.full(len(rows), np.nan)
-    for name in RP_FIELDS:
-        out[name] = drop_negative(out[name], rows, display.get(name, name), context)
-    out.update(
-        parse_target(
-            column("target"),
-            rows,
-            display.get("target", "target"),
-            context,
-            numbers=plain.get("target"),
-        )
-    )
-    return out, code_text
 
 
 class _Reader:
@@ -215,6 +76,9 @@ class _Reader:
         self.log = log
         self._indicators: dict[tuple[str | None, str | None, str | None], str | None] = {}
         self._code_columns: dict[tuple[object, ...], np.ndarray] = {}
+        #: What each file read was understood as, when asked for (``--explain``).
+        self.readings: list[Reading] | None = None
+        self.place = Place()
 
     def read(
         self, path: Path, shown: str, sheets: Callable[[], Iterator[Sheet]] | None = None
@@ -225,15 +89,26 @@ class _Reader:
         default :func:`open_sheets`.
         """
         log = self.log
+        self.place = place = Place()
         try:
             return self._read(path, shown, (sheets or functools.partial(open_sheets, path))())
         except FileRefusedError as exc:
             log.add("error", exc.code, file=shown, **exc.params)
         except UnreadableError as exc:
-            log.add("error", "file_unreadable", file=shown, detail=str(exc)[:200])
-        except Exception as exc:  # one strange file must not stop a scheduled run (DESIGN §8)
-            detail = f"{type(exc).__name__}: {exc}"[:200]
-            log.add("error", "file_unreadable", file=shown, detail=detail)
+            log.add("error", "file_unreadable", file=shown, detail=unreadable_reason(exc, log.lang))
+        except Exception:  # one strange file must not stop a scheduled run (DESIGN §8)
+            # the place and what was being done reach the person; the traceback only the
+            # developer's debug log (an IndexError's text helps no agency)
+            _LOG.debug("reading %s failed at %s", shown, place, exc_info=True)
+            log.add(
+                "error",
+                "read_failed",
+                file=shown,
+                sheet=place.sheet,
+                row=place.row,
+                column=place.column,
+                stage=text.get(f"read_stage.{place.stage}", log.lang),
+            )
         return None
 
     def indicator(self, code: str | None, label: str | None, opd_code: str | None) -> str | None:
@@ -262,45 +137,75 @@ class _Reader:
         return codes
 
     def _read(self, path: Path, shown: str, sheets: Iterator[Sheet]) -> Part | None:
-        log = self.log
-        found = find_table(sheets)
-        if found is False:
-            log.add("error", "file_empty", file=shown)
+        log, place = self.log, self.place
+        place.stage = "header"
+        tables = iter(find_tables(sheets))
+        found = next(tables, None)
+        if found is False or found is None:
+            log.add("error", "file_empty" if found is False else "header_not_found", file=shown)
             return None
-        if found is None:
-            log.add("error", "header_not_found", file=shown)
-            return None
-        sheet, (first, last) = found
-        fields, display, width = header_fields(sheet, first, last)
-        check_columns(fields, shown=shown, sheet=sheet.name, header_row=first + 1, log=log)
-        start = body_start(sheet.rows, last)
-        cells, blank, excel_rows = _table_rows(sheet.rows, start, width=width)
-
-        titles = title_texts(sheet.rows, first)
-        where = {"file": shown, "sheet": sheet.name}
-        opd_column = cells[:, fields["opd"]] if "opd" in fields else None
-        opd_code = identify_opd(path, titles, opd_column, self.catalogues, where=where, log=log)
-        year, quarter = identify_period(path, titles, where=where, opd_code=opd_code, log=log)
-        number_cells = cells[:, [fields[n] for n in _numeric_fields(fields)]]
-        context = CellContext(shown, sheet.name, opd_code, log, number_cells)
-        out, code_text = _field_values(
-            cells, blank, excel_rows, fields=fields, display=display, context=context
+        place.sheet, place.row, place.stage = found[0].name, found[1].first + 1, "quarters"
+        (sheet, band), earlier = quarters.choose(found, tables, folder_quarter(path))
+        place.sheet, place.row, place.stage = sheet.name, band.first + 1, "columns"
+        roles = quarters.for_quarter(table_roles(sheet, band), sheet_quarter(sheet.name))
+        check_roles(roles, shown=shown, sheet=sheet.name, header_row=band.first + 1, log=log)
+        place.row, place.stage = None, "rows"
+        body = table_body(
+            sheet, band.body_start, width=roles.width, label_columns=label_columns(roles)
         )
-        out["indicator_code"] = self.indicator_codes(code_text, out["indicator_label"], opd_code)
-        out["source_row"] = excel_rows
-        keep = _classify_rows(out, code_text, context, column=display.get("indicator", ""))
+        place.stage = "identity"
+        where = {"file": shown, "sheet": sheet.name}
+        titles = title_texts(sheet.rows, band.first)
+        opd_column = body.cells[:, roles.fields["opd"]] if "opd" in roles.fields else None
+        opd_code, opd_origin = identify_opd(
+            path, titles, opd_column, self.catalogues, where=where, log=log, labels=body.labels
+        )
+        year, quarter, period_origins = identify_period(
+            path, titles, sheet=sheet.name, where=where, opd_code=opd_code, log=log
+        )
+        context = CellContext(shown, sheet.name, opd_code, log)
+        place.stage = "cells"
+        split = split_indicators(body, roles, context)
+        out, codes = table_fields(sheet, body, roles, context, place)
+        for q, other, other_band in earlier:
+            place.sheet, place.stage = other.name, "quarters"
+            self._join_earlier(out, codes, q, other, other_band, context)
+        place.sheet, place.stage = sheet.name, "hierarchy"
+        out["indicator_code"] = self.indicator_codes(codes, out["indicator_label"], opd_code)
+        parent = mark_hierarchy(out, codes, roles, context)
+        keep = kept_rows(out, codes, context, column=roles.display.get("indicator", ""))
+        if self.readings is not None:
+            reading = Reading(shown, sheet.name, band, roles, opd_code, opd_origin)
+            reading.year, reading.quarter, reading.period_origins = year, quarter, period_origins
+            reading.split_rows = split
+            reading.other_sheets = [(other.name, q) for q, other, _ in earlier]
+            reading.hidden_columns = sheet.marks.hidden_columns
+            reading.titles = [*titles, *body.labels]
+            row_classes(reading, body, out, keep, parent)
+            self.readings.append(reading)
         if not keep.all():
             out = {name: values[keep] for name, values in out.items()}
-        return Part(
-            out,
-            {
-                "source_file": shown,
-                "source_sheet": sheet.name,
-                "opd_code": opd_code,
-                "year": year,
-                "quarter": quarter,
-            },
+        constants = {"source_file": shown, "source_sheet": sheet.name, "opd_code": opd_code}
+        return Part(out, {**constants, "year": year, "quarter": quarter})
+
+    def _join_earlier(
+        self,
+        out: dict[str, np.ndarray],
+        codes: np.ndarray,
+        quarter: int,
+        sheet: Sheet,
+        band: Band,
+        context: CellContext,
+    ) -> None:
+        """Fill the quarter cells ``out`` leaves empty from an earlier quarter's sheet."""
+        roles = quarters.joining_roles(quarters.for_quarter(table_roles(sheet, band), quarter))
+        body = table_body(
+            sheet, band.body_start, width=roles.width, label_columns=label_columns(roles)
         )
+        other = CellContext(context.file, sheet.name, context.opd_code, context.log)
+        split_indicators(body, roles, other)
+        earlier, earlier_codes = table_fields(sheet, body, roles, other, self.place)
+        quarters.join(out, codes, earlier, earlier_codes)
 
 
 def _relative(path: Path, raw_dir: Path | None) -> str:
@@ -326,13 +231,17 @@ def read_submission(
     catalogues: Catalogues,
     raw_dir: str | Path | None = None,
     log: QualityLog,
+    readings: list[Reading] | None = None,
 ) -> pd.DataFrame:
     """Read one OPD submission into a raw frame (ARCHITECTURE "Raw frame").
 
     Problems go to ``log``; a file that cannot be read at all gives one error line and an empty
-    frame, never an exception.
+    frame, never an exception. ``readings``: where to append what the file was understood as
+    (:class:`Reading`, for ``--explain``).
     """
-    return read_submissions([path], catalogues=catalogues, raw_dir=raw_dir, log=log)
+    return read_submissions(
+        [path], catalogues=catalogues, raw_dir=raw_dir, log=log, readings=readings
+    )
 
 
 def read_submissions(
@@ -342,15 +251,17 @@ def read_submissions(
     raw_dir: str | Path | None = None,
     log: QualityLog,
     prefetch: bool = True,
+    readings: list[Reading] | None = None,
 ) -> pd.DataFrame:
     """Read several submissions into one raw frame, as :func:`read_submission` does each.
 
     The log lines come file by file in the order of ``paths``; the frame is built once at the
     end, and what repeats across files (indicator lookups) is worked out once. ``prefetch``:
     parse the next workbooks in threads meanwhile (:func:`read_ahead`; off where every core
-    already runs a reader).
+    already runs a reader). ``readings``: as :func:`read_submission` takes it.
     """
     reader = _Reader(catalogues, log)
+    reader.readings = readings
     root = Path(raw_dir) if raw_dir is not None else None
     files = [Path(p) for p in paths]
     opened = read_ahead(files) if prefetch else ((path, None) for path in files)

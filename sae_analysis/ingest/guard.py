@@ -55,12 +55,39 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sae_analysis import config
+from sae_analysis import config, text
 from sae_analysis.ingest import compound
 
 
 class UnreadableError(Exception):
     """The file cannot be opened or decoded."""
+
+
+#: The reasons a file cannot be read, by the words of the parsers' errors (lowercase); anything
+#: else is ``other``. People read the reason, never the parser's own text.
+_REASONS = (
+    ("xls_damaged", ("berkas ole2 (.xls) rusak",)),
+    ("damaged", ("calamine berhenti", "csv rusak")),
+    ("compression", ("kompresi yang tidak didukung",)),
+    ("entity", ("entity",)),
+    ("zip", ("zip", "central directory", "terpotong", "eocd")),
+    ("not_office", ("ole", "cfb", "not an office", "signature", "biff", "xls error")),
+    ("not_text", ("bukan berkas teks",)),
+    ("missing", ("no such file", "not found", "tidak ditemukan")),
+)
+
+
+def unreadable_reason(exc: BaseException, lang: str = "id") -> str:
+    """Why a file cannot be read, in words an agency can act on (not the parser's message).
+
+    >>> unreadable_reason(UnreadableError("Cfb error: Invalid OLE (signature invalid)"))
+    'isinya bukan buku kerja Excel, walau namanya .xls/.xlsx'
+    >>> unreadable_reason(UnreadableError("arsip .xlsx terpotong atau rusak: File is not a zip file"), "en")
+    'the .xlsx archive is truncated or damaged (was the file sent whole?)'
+    """
+    found = str(exc).casefold()
+    kind = next((k for k, words in _REASONS if any(w in found for w in words)), "other")
+    return text.get(f"unreadable.{kind}", lang)
 
 
 class FileRefusedError(Exception):
@@ -88,11 +115,17 @@ def megabytes(size: int) -> str:
     return f"{size / 1024**2:.1f} MB".replace(".", ",")
 
 
-def check_file(path: Path) -> None:
+#: A zip archive's members by name, as its central directory lists them.
+ZipMembers = dict[str, zipfile.ZipInfo]
+
+
+def check_file(path: Path) -> ZipMembers | None:
     """Refuse a file that must not be parsed, by its size and first bytes only.
 
     Raises :class:`FileRefusedError` (permission denied, empty, too large, password-protected,
-    a zip bomb) or :class:`UnreadableError` (missing, truncated zip).
+    a zip bomb) or :class:`UnreadableError` (missing, truncated zip). Returns the members of a
+    zip-based workbook (listed for the zip-bomb check, handed on so that its sheet XML is read
+    without listing them again), else None.
     """
     try:
         size = path.stat().st_size
@@ -117,9 +150,10 @@ def check_file(path: Path) -> None:
             compound.check_structure(data)
         except compound.ChainError as exc:
             raise UnreadableError(f"berkas OLE2 (.xls) rusak: {exc}") from exc
-        return
-    if suffix in _ZIP_SUFFIXES:
-        _check_archive(path, suffix=suffix)
+        return None
+    if suffix not in _ZIP_SUFFIXES:
+        return None
+    return _check_archive(path, suffix=suffix)
 
 
 @dataclass(frozen=True)
@@ -132,11 +166,12 @@ class _Scan:
     far: tuple[str, int, int] | None = None
 
 
-def _check_archive(path: Path, *, suffix: str) -> None:
+def _check_archive(path: Path, *, suffix: str) -> ZipMembers:
     """Refuse a zip that is broken, inflates past ``MAX_UNCOMPRESSED_BYTES`` or holds a sheet
-    past ``MAX_SHEET_CELLS`` (see the module's docstring)."""
+    past ``MAX_SHEET_CELLS`` (see the module's docstring); return its members by name."""
     try:
         with zipfile.ZipFile(path) as archive:
+            members = {info.filename: info for info in archive.infolist()}
             scan = _scan(archive, limit=config.MAX_UNCOMPRESSED_BYTES)
             names = _sheet_names(archive) if scan.far else {}
     except (
@@ -165,6 +200,7 @@ def _check_archive(path: Path, *, suffix: str) -> None:
             cell=f"{_column_letters(columns)}{rows}",
             cells=f"{rows * columns:,}".replace(",", "."),
         )
+    return members
 
 
 def _scan(archive: zipfile.ZipFile, *, limit: int) -> _Scan:

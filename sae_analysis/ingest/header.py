@@ -1,11 +1,14 @@
-"""The header of an E.81 table: where it is, what each column holds, where the data rows start.
+"""The header band of an E.81 table: where it is, which of its rows hold labels and column numbers.
 
 The header is found by content (DESIGN §4.2): the first row (of the first
-:data:`HEADER_SCAN_ROWS`) holding an Indikator-like cell and a Target/Realisasi-like cell; up to
-two more rows made only of header words (K, Rp, TW I, ...) belong to it. Merged group labels are
-spread over the merged range, and a blank header cell above a labelled sub-column takes the group
-label on its left (CSV exports lose merges). Each column's combined label is classified into a
-raw-frame field (:func:`classify_column`); a row of column numbers under the header is skipped.
+:data:`HEADER_SCAN_ROWS`) holding an Indikator-like cell and a Target/Realisasi-like cell. The
+band reaches down as far as the merged cells of that row do (official forms merge "No" over 3-5
+rows), then over rows made only of header words (K, %, Rp, "Rp. (000)", I, Il, Ill, TW 1, ...)
+and one row of column numbers ("1 2 3 ... 13 = 9 + 10 + 11 + 12", "6a", "14=13/5 x100%"), which
+may come before or after the K / Rp row; at most :data:`MAX_BAND_ROWS` rows in all. Merged
+group labels are spread over the columns they cover, and a blank header cell above a labelled
+sub-column takes the group label on its left (CSV exports lose merges). What each column holds
+is worked out from its labels in :mod:`~sae_analysis.ingest.roles`.
 """
 
 from __future__ import annotations
@@ -13,57 +16,51 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sae_analysis.ingest.catalogues import normalise_name
-from sae_analysis.ingest.grid import Sheet, column_letter
-from sae_analysis.ingest.quality import QualityLog
-from sae_analysis.ingest.rawframe import QUARTERS
+from sae_analysis.ingest.grid import Sheet
 
 HEADER_SCAN_ROWS = 20
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri wulan)\s*(iv|iii|ii|i|[1-4])\b")
+#: The most rows a header band spans, its column-number row included.
+MAX_BAND_ROWS = 5
 #: A year in a normalised text (titles, header words).
 YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
-_CUMULATIVE = re.compile(r"\b(?:s d|sd|sampai|kumulatif)\b")
+#: A quarter after its word (``tw 2``, ``triwulan iii``, ``trw il``), in a normalised text.
+_QUARTER = re.compile(r"\b(?:tw|triwulan|trw|tri wulan)\s*(iv|iii|ill|ii|il|i|[1-4])\b")
+#: A quarter standing alone in a header cell, as the official forms write them.
+_QUARTER_ALONE = re.compile(r"^(?:(?:tw|trw|triwulan|tri wulan)\s*)?(iv|iii|ill|ii|il|i|[1-4])$")
+_ROMAN = {"i": 1, "ii": 2, "il": 2, "iii": 3, "ill": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _HEADER_WORDS = frozenset(
     [
-        "k",
-        "rp",
-        "tw",
-        "trw",
-        "triwulan",
-        "target",
-        "realisasi",
-        "fisik",
-        "keuangan",
-        "kinerja",
-        "capaian",
-        "anggaran",
-        "pagu",
-        "renja",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "1",
-        "2",
-        "3",
-        "4",
-        "tahun",
-        "pada",
-        "s",
-        "d",
-        "sd",
-        "dan",
-        "persen",
-        "tingkat",
-        "rata",
-        "satuan",
-        "kegiatan",
-        "program",
+        *("k", "rp", "tw", "trw", "triwulan", "target", "realisasi", "fisik", "keuangan"),
+        *("kinerja", "capaian", "anggaran", "pagu", "renja", "tahun", "pada", "s", "d", "sd"),
+        *("dan", "persen", "tingkat", "rata", "satuan", "kegiatan", "program", "rupiah"),
+        *("i", "ii", "iii", "iv", "il", "ill", "1", "2", "3", "4", "tw1", "tw2", "tw3", "tw4"),
+        *("ribu", "juta", "000"),
     ]
 )
-_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?(?:\s*=\s*[\d+\-x/*() ]+)?$")
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})[a-z]?\)?(?:\s*=\s*[\da-z+\-x/*()%., ]+)?$")
+
+
+def quarter_of(key: str) -> int | None:
+    """The quarter a normalised text names after its word (``tw``, ``triwulan``), or None.
+
+    >>> quarter_of("realisasi kinerja pada triwulan ill k"), quarter_of("tw 1"), quarter_of("k")
+    (3, 1, None)
+    """
+    match = _QUARTER.search(key)
+    return _ROMAN[match.group(1)] if match else None
+
+
+def quarter_alone(key: str) -> int | None:
+    """The quarter a header cell names on its own ("I", "Il ", "TW 1", "Triwulan IV"), or None.
+
+    >>> quarter_alone("il"), quarter_alone("triwulan iv"), quarter_alone("tw1"), quarter_alone("k")
+    (2, 4, 1, None)
+    """
+    match = _QUARTER_ALONE.match(key)
+    return _ROMAN[match.group(1)] if match else None
 
 
 def _cell_key(value: object) -> str:
@@ -92,6 +89,11 @@ def _is_header_cells(row: tuple[object, ...]) -> bool:
 
 def _is_header_word_row(row: Sequence[object]) -> bool:
     """True for a row made only of header words (K, Rp, TW I, ...), i.e. a header continuation."""
+    return _is_header_word_cells(tuple(row))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_header_word_cells(row: tuple[object, ...]) -> bool:
     cells = [v for v in row if v not in ("", None)]
     if not cells or not all(isinstance(v, str) for v in cells):
         return False
@@ -102,35 +104,79 @@ def _is_header_word_row(row: Sequence[object]) -> bool:
     )
 
 
-def _is_column_number_row(row: Sequence[object]) -> bool:
-    """True for the row of column numbers under an E.81 header (``1 2 3 ... 13=6+12``)."""
+def is_column_number_row(row: Sequence[object]) -> bool:
+    """True for the row of column numbers of an E.81 header (``1 2 3 ... 13 = 9+10+11+12``).
+
+    >>> is_column_number_row(["1", "2", "3", "6a", "6b", "7", "12 = 11/6a x 100%"])
+    True
+    >>> is_column_number_row([1, "Jumlah ibu hamil", 1200])
+    False
+    """
+    return _is_column_number_cells(tuple(row))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_column_number_cells(row: tuple[object, ...]) -> bool:
+    """:func:`is_column_number_row`, remembered: the rows under a header repeat per template."""
     cells = [v for v in row if v not in ("", None)]
     if len(cells) < 3:
         return False
     numbers = []
     for v in cells:
-        text = f"{v:g}" if isinstance(v, float) else str(v).strip()
-        if not _COLUMN_NUMBER.match(text):
+        text = f"{v:g}" if isinstance(v, float) else str(v).strip().casefold()
+        match = _COLUMN_NUMBER.match(text)
+        if not match:
             return False
         if "=" not in text:  # "13=6+12" names a computed column, not its position
-            numbers.append(int(text.strip("()")))
-    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+            numbers.append(int(match.group(1)))
+    return numbers == sorted(numbers) and len(numbers) >= 3
 
 
-def _header_band(sheet: Sheet) -> tuple[int, int] | None:
-    """(first, last) 0-based rows of the header, or None when the sheet has none."""
+@dataclass(frozen=True)
+class Band:
+    """A header band: its 0-based first and last rows, the row of column numbers in it (or
+    None), and per column the header texts from top to bottom as written (merges spread)."""
+
+    first: int
+    last: int
+    numbers: int | None
+    texts: tuple[tuple[str, ...], ...]
+
+    @property
+    def body_start(self) -> int:
+        """The 0-based first row under the band."""
+        return self.last + 1
+
+    @property
+    def label_rows(self) -> list[int]:
+        """The 0-based rows of the band that hold labels (not the column numbers)."""
+        return [r for r in range(self.first, self.last + 1) if r != self.numbers]
+
+
+def _band_rows(sheet: Sheet, first: int) -> tuple[int, int | None]:
+    """The last row of the band that starts at ``first``, and its column-number row."""
     rows = sheet.rows
-    for i in range(min(HEADER_SCAN_ROWS, len(rows))):
-        if _is_header_row(rows[i]):
-            last = i
-            while last - i < 2 and last + 1 < len(rows) and _is_header_word_row(rows[last + 1]):
-                last += 1
-            return i, last
-    return None
+    limit = min(len(rows) - 1, first + MAX_BAND_ROWS - 1)
+    merged_last = max(
+        (min(r1, limit) for (r0, _), (r1, _) in sheet.merged if r0 == first), default=first
+    )
+    numbers = None
+    for r in range(first + 1, merged_last + 1):
+        if numbers is None and is_column_number_row(rows[r]):
+            numbers = r
+    last = merged_last
+    while last < limit:
+        row = rows[last + 1]
+        if numbers is None and is_column_number_row(row):
+            numbers = last + 1
+        elif not _is_header_word_row(row):
+            break
+        last += 1
+    return last, numbers
 
 
 #: A merged range met by the header band: (first row, first column, last row, last column) with
-#: rows counted from the band's first row, and the value of its top-left cell.
+#: rows counted among the band's label rows, and the value of its top-left cell.
 _Merge = tuple[int, int, int, int, object]
 
 
@@ -153,149 +199,65 @@ def _filled_header(
     return band
 
 
-def _header_labels(sheet: Sheet, first: int, last: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Per column: the normalised combined label, and the label as written for log lines."""
+def _band_merges(sheet: Sheet, label_rows: list[int]) -> tuple[_Merge, ...]:
+    """The merged ranges met by the label rows, their rows renumbered among the label rows."""
     rows = sheet.rows
-    merged = tuple(
-        (
-            max(r0, first) - first,
-            c0,
-            min(r1, last) - first,
-            c1,
-            rows[r0][c0] if r0 < len(rows) else "",
-        )
-        for (r0, c0), (r1, c1) in sheet.merged
-        if r0 <= last and r1 >= first
-    )
-    return _band_labels(tuple(tuple(rows[r]) for r in range(first, last + 1)), merged)
+    merges = []
+    for (r0, c0), (r1, c1) in sheet.merged:
+        inside = [i for i, r in enumerate(label_rows) if r0 <= r <= r1]
+        if inside:
+            top = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
+            merges.append((inside[0], c0, inside[-1], c1, top))
+    return tuple(merges)
 
 
 @functools.lru_cache(maxsize=1024)
-def _band_labels(
+def _band_texts(
     rows: tuple[tuple[object, ...], ...], merged: tuple[_Merge, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """:func:`_header_labels` of a header band, remembered: most files share a template."""
+) -> tuple[tuple[str, ...], ...]:
+    """Per column, the distinct header texts from top to bottom, as written (spaces collapsed);
+    remembered: most files share a template."""
     band = _filled_header(rows, merged)
-    labels, shown = [], []
+    columns = []
     for c in range(len(band[0])):
         keys: list[str] = []
         texts: list[str] = []
         for level in band:
-            key = _cell_key(level[c])
+            value = level[c]
+            text = " ".join(value.split()) if isinstance(value, str) else ""
+            key = _cell_key(value) or text  # "%" has no letters but is a label
             if key and key not in keys:
                 keys.append(key)
-                texts.append(" ".join(str(level[c]).split()))
-        labels.append(" ".join(keys))
-        shown.append(f"{column_letter(c)} ({' / '.join(texts)})")
-    return tuple(labels), tuple(shown)
+                texts.append(text)
+        columns.append(tuple(texts))
+    return tuple(columns)
 
 
-def quarter_of(key: str) -> int | None:
-    match = _QUARTER.search(key)
-    return _ROMAN[match.group(1)] if match else None
-
-
-def classify_column(label: str) -> str | None:
-    """The raw-frame field a header label feeds, or None for columns not read.
-
-    >>> classify_column("realisasi kinerja pada triwulan tw ii rp")
-    'rp_tw2'
-    >>> classify_column("Target Renja Tahun 2026 (K)"), classify_column("Pagu")
-    ('target', 'ceiling')
-    >>> classify_column("Realisasi Fisik (%)"), classify_column("Target TW-III")
-    ('physical_pct', 'target_tw3')
-    """
-    key = normalise_name(label)
-    words = set(key.split())
-    # "(K)" wins over a group label like "Target Kinerja dan Anggaran"; "(Rp)" over everything.
-    is_rp = "rp" in words or ("k" not in words and bool(words & {"anggaran", "pagu", "keuangan"}))
-    quarter = quarter_of(key)
-    simple = {"no": "row_no", "nomor": "row_no", "no urut": "row_no"}
-    if key in simple:
-        return simple[key]
-    if "fisik" in words:
-        return "physical_pct"
-    if "kode" in words:
-        return "code"
-    if words & {"indikator", "sasaran", "uraian"}:
-        return "indicator"
-    if "satuan" in words:
-        return "unit"
-    if words & {"keterangan", "penghambat", "catatan", "kendala"}:
-        return "remarks"
-    if "perangkat daerah" in key or words & {"opd", "skpd"}:
-        return "opd"
-    if words & {"capaian", "tingkat"} or _CUMULATIVE.search(key):
-        return None
-    if "target" in words or ("realisasi" not in words and words & {"pagu", "anggaran"}):
-        if quarter:
-            return None if is_rp else f"target_tw{quarter}"
-        return "ceiling" if is_rp else "target"
-    if quarter:
-        return f"rp_tw{quarter}" if is_rp else f"k_tw{quarter}"
+def header_band(sheet: Sheet) -> Band | None:
+    """The header band of a sheet, or None when the sheet has none."""
+    rows = sheet.rows
+    for i in range(min(HEADER_SCAN_ROWS, len(rows))):
+        if _is_header_row(rows[i]):
+            last, numbers = _band_rows(sheet, i)
+            label_rows = [r for r in range(i, last + 1) if r != numbers]
+            texts = _band_texts(
+                tuple(tuple(rows[r]) for r in label_rows), _band_merges(sheet, label_rows)
+            )
+            return Band(i, last, numbers, texts)
     return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _field_of_label(label: str) -> str | None:
-    """:func:`classify_column`, remembered: the same header texts come back in every file."""
-    return classify_column(label)
-
-
-def header_fields(
-    sheet: Sheet, first: int, last: int
-) -> tuple[dict[str, int], dict[str, str], int]:
-    """The fields the columns of a header band feed: each field's (first) column index, that
-    column as written for log lines, and the number of header columns."""
-    labels, shown_labels = _header_labels(sheet, first, last)
-    fields: dict[str, int] = {}
-    for index, label in enumerate(labels):
-        name = _field_of_label(label)
-        if name is not None and name not in fields:
-            fields[name] = index
-    return fields, {name: shown_labels[i] for name, i in fields.items()}, len(labels)
-
-
-def body_start(rows: Sequence[Sequence[object]], last: int) -> int:
-    """The 0-based first row under a header band that ends at ``last``: a row of column numbers
-    right under the header is skipped."""
-    start = last + 1
-    if start < len(rows) and _is_column_number_row(rows[start]):
-        start += 1
-    return start
-
-
-def find_table(sheets: Iterable[Sheet]) -> tuple[Sheet, tuple[int, int]] | bool | None:
-    """The first sheet with an E.81 header and its header band; False when every sheet is empty."""
+def find_tables(sheets: Iterable[Sheet]) -> Iterable[tuple[Sheet, Band] | bool]:
+    """Each sheet with an E.81 header and its band, parsing the sheets as they are asked for;
+    ends with False when no sheet held anything at all (an empty file)."""
     any_content = False
+    found = False
     for sheet in sheets:
-        band = _header_band(sheet)
+        band = header_band(sheet)
         if band is not None:
-            return sheet, band
-        any_content = any_content or any(v not in ("", None) for row in sheet.rows for v in row)
-    return None if any_content else False
-
-
-#: Fields a table cannot do without, with the header names used in the message.
-_REQUIRED_COLUMNS = {
-    "indicator": "Indikator Kinerja",
-    "target": "Target (K)",
-    "k_tw": "Realisasi Kinerja TW I..IV (K)",
-}
-
-
-def check_columns(
-    fields: dict[str, int], *, shown: str, sheet: str, header_row: int, log: QualityLog
-) -> None:
-    """Log the required columns a header lacks (the rows still flow with those fields empty)."""
-    present = set(fields) | ({"k_tw"} if any(f"k_tw{q}" in fields for q in QUARTERS) else set())
-    missing = [label for name, label in _REQUIRED_COLUMNS.items() if name not in present]
-    if missing:
-        log.add(
-            "error",
-            "columns_missing",
-            file=shown,
-            sheet=sheet,
-            row=header_row,
-            detail=", ".join(missing),
-        )
+            found = True
+            yield sheet, band
+        elif not any_content:
+            any_content = any(v not in ("", None) for row in sheet.rows for v in row)
+    if not found and not any_content:
+        yield False

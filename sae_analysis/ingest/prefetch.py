@@ -42,12 +42,12 @@ def read_ahead(paths: Sequence[Path]) -> Iterator[tuple[Path, Callable[[], Itera
     try:
         for path in paths:
             try:
-                check_file(path)
+                members = check_file(path)
             except Exception as exc:  # raised again, in order, when this file is read
                 future: Future[Iterator[Sheet]] = Future()
                 future.set_exception(exc)
             else:
-                future = pool.submit(open_sheets, path, checked=True)
+                future = pool.submit(open_sheets, path, checked=True, members=members)
             pending.append((path, future))
             if len(pending) > PREFETCH_AHEAD:
                 done, ready = pending.popleft()

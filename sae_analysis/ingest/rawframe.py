@@ -38,10 +38,21 @@ RAW_COLUMNS = [
     *[f"rp_tw{q}" for q in QUARTERS],
     "physical_pct",
     "remarks",
+    "activity",
+    "activity_code",
+    "level",
+    "rp_subtotal",
+    "renstra_target",
+    "renstra_target_rp",
+    "renstra_actual",
+    "renstra_actual_rp",
 ]
-TEXT_FIELDS = ("row_no", "indicator_label", "unit", "remarks")
+TEXT_FIELDS = ("row_no", "indicator_label", "unit", "remarks", "activity")
 K_FIELDS = (*[f"target_tw{q}" for q in QUARTERS], *[f"k_tw{q}" for q in QUARTERS], "physical_pct")
+#: The budget's Rupiah fields (the Renstra's are not the year's budget).
 RP_FIELDS = ("ceiling", *[f"rp_tw{q}" for q in QUARTERS])
+#: The Renstra/RPJMD period target and its realisation to date, K and Rp, when a form has them.
+RENSTRA_FIELDS = ("renstra_target", "renstra_actual", "renstra_target_rp", "renstra_actual_rp")
 
 
 def empty_raw_frame() -> pd.DataFrame:
@@ -53,10 +64,18 @@ def empty_raw_frame() -> pd.DataFrame:
 @functools.cache
 def _empty_raw_template() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype=float) for c in RAW_COLUMNS})
-    text = ["source_file", "source_sheet", "opd_code", "indicator_code", *TEXT_FIELDS]
-    return frame.astype({**dict.fromkeys(text, "str"), "source_row": "int64"}).astype(
-        {"year": "Int64", "quarter": "Int64"}
-    )
+    text = [
+        "source_file",
+        "source_sheet",
+        "opd_code",
+        "indicator_code",
+        *TEXT_FIELDS,
+        "activity_code",
+        "level",
+    ]
+    return frame.astype(
+        {**dict.fromkeys(text, "str"), "source_row": "int64", "rp_subtotal": "bool"}
+    ).astype({"year": "Int64", "quarter": "Int64"})
 
 
 #: Raw-frame columns that hold one value per file.

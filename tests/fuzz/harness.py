@@ -21,6 +21,7 @@ derandomized budget of it in ``make test``, ``make fuzz`` (``tests/fuzz/run.py``
 from __future__ import annotations
 
 import collections
+import logging
 import math
 import random
 import re
@@ -49,6 +50,18 @@ VALUE_COLUMNS = [
 #: An exception the reader's last-resort handler turned into a "cannot be read" line: its detail
 #: is "<type name>: <text>" (zlib's, struct's and re's exceptions are all named ``error``).
 _CAUGHT = re.compile(r"\((?P<name>[A-Za-z_]\w*): ")
+
+
+class _CaughtExceptions(logging.Handler):
+    """The type names of the exceptions the reader logged with their traceback (debug log)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.names: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[0] is not None:
+            self.names.append(record.exc_info[0].__name__)
 
 
 def _is_exception_name(name: str) -> bool:
@@ -141,6 +154,7 @@ class Harness:
         assert {s: seed.kind for s, seed in self.seeds.items()} == KINDS, "KINDS is out of date"
         self._catalogues: dict[str, tuple[Path, Catalogues]] = {}
         self._baselines: dict[tuple[str, bool], tuple[Table, pd.DataFrame]] = {}
+        self.last_caught: list[str] = []
 
     def _raw(self, family: str) -> tuple[Path, Catalogues]:
         if family not in self._catalogues:
@@ -155,6 +169,11 @@ class Harness:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         log = QualityLog()
+        caught = _CaughtExceptions()
+        reader_log = logging.getLogger("sae_analysis.ingest.e81")
+        level = reader_log.level
+        reader_log.addHandler(caught)
+        reader_log.setLevel(logging.DEBUG)
         start = time.perf_counter()
         try:
             frame = read_submissions(
@@ -162,7 +181,10 @@ class Harness:
             )
         finally:
             seconds = time.perf_counter() - start
+            reader_log.removeHandler(caught)
+            reader_log.setLevel(level)
             path.unlink()
+        self.last_caught = caught.names
         return frame, log, seconds, path
 
     def baseline(self, seed: Seed, *, roundtrip: bool) -> tuple[Table, pd.DataFrame]:
@@ -204,15 +226,21 @@ class Harness:
         if outcome.seconds > BUDGET_SECONDS:
             outcome.problems.append(f"read in {outcome.seconds:.2f} s (budget {BUDGET_SECONDS} s)")
         caught = [
-            m
+            (m["name"], m.string)
             for i in log.issues
             if (m := _CAUGHT.search(i.message)) and _is_exception_name(m["name"])
         ]
+        # the reader's last-resort handler logs ``read_failed`` (place and stage, no exception
+        # text) and the exception itself on its debug log, which read() listens to
+        caught += [
+            (name, i.message)
+            for i in log.issues
+            if i.code == "read_failed"
+            for name in (self.last_caught or ["Exception"])[:1]
+        ]
         if caught:
-            first = caught[0]
-            outcome.crash = (
-                f"{first['name']} caught by the reader's last-resort handler: {first.string[:300]}"
-            )
+            name, message = caught[0]
+            outcome.crash = f"{name} caught by the reader's last-resort handler: {message[:300]}"
         if mutated.touched is not None:
             outcome.problems += self._lost_rows(seed, case, mutated, frame)
         return outcome
