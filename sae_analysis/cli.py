@@ -244,15 +244,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         where = ", ".join(
             f"{label} {value}"
             for label, value in (
-                ("sheet", issue.sheet),
-                ("baris", issue.row),
-                ("kolom", issue.column),
+                (text.get("validate.sheet", args.lang), issue.sheet),
+                (text.get("validate.row", args.lang), issue.row),
+                (text.get("validate.column", args.lang), issue.column),
             )
             if value not in (None, "")
         )
         print(f"{issue.severity.upper()}: {issue.file} ({where}): {issue.message}")
     n_errors = log.error_count
-    print(f"{len(args.files)} berkas diperiksa: {n_errors} galat, {len(log) - n_errors} peringatan")
+    print(
+        text.get(
+            "validate.summary",
+            args.lang,
+            files=len(args.files),
+            errors=n_errors,
+            warnings=len(log) - n_errors,
+        )
+    )
     return 1 if n_errors else 0
 
 
