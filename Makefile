@@ -40,7 +40,7 @@ PKG_FILES := pyproject.toml $(shell find sae_analysis -type f \( -name "*.py" -o
 RUN_ARGS := --year $(YEAR) --quarter $(QUARTER) --raw-dir "$(RAW_DIR)" --processed-dir "$(PROCESSED_DIR)" \
 	--reports-dir "$(REPORTS_DIR)" --opd $(OPD) --lang $(REPORT_LANG)
 
-.PHONY: help setup report opd-reports bench test test-fast lint lab clean distclean FORCE
+.PHONY: help setup report opd-reports bench test test-fast fuzz lint lab clean distclean FORCE
 
 help: ## show this help
 	@echo "SAE Analysis — evaluasi kinerja OPD Kabupaten Probolinggo per triwulan"
@@ -123,6 +123,14 @@ test: $(STAMP) ## run the tests: pytest (library) and nbval (notebooks)
 
 test-fast: $(STAMP) ## the inner loop: pytest without the slow end-to-end tests (make test runs everything)
 	$(BIN)/python -m pytest -m "not slow"
+
+# make fuzz: FUZZ_CASES mutated submissions through the reader in FUZZ_JOBS processes (issue 17);
+# failures are listed in build/fuzz/failures.jsonl, the summary is printed (tests/fuzz/run.py).
+FUZZ_CASES ?= 10000
+FUZZ_JOBS ?= 2
+
+fuzz: $(STAMP) ## fuzz the readers: FUZZ_CASES=10000 mutated files in FUZZ_JOBS=2 processes, then a summary
+	$(BIN)/python tests/fuzz/run.py --cases $(FUZZ_CASES) --jobs $(FUZZ_JOBS) --out build/fuzz
 
 lint: $(STAMP) ## ruff, formatting, import contracts (.importlinter), notebooks committed without outputs
 	$(BIN)/lint-imports --no-logo --no-cache .importlinter

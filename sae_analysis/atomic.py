@@ -1,11 +1,14 @@
 """Atomic file writes: a temporary name beside the target, then a rename (DESIGN §8).
 
 A failed or killed run never leaves half a file where the last good one was. Both sides use it:
-the kernels write the processed tables, the orchestrator the report files.
+the kernels write the processed tables, the orchestrator the report files. A full disk is raised
+as an ``OSError`` (ENOSPC or EDQUOT) that names the file that did not fit (the error of a write
+on an open file names none), so the run can say where room is missing (``run.faults``).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -40,6 +43,11 @@ def write_atomic(path: Path, data: bytes | str, *, mode: int | None = None) -> N
         # mkstemp makes 0600; a report is read by others
         Path(tmp).chmod(0o666 & ~_umask() if mode is None else mode)
         Path(tmp).replace(path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT) and not exc.filename:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

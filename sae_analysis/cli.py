@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sae_analysis import config
+from sae_analysis import config, text
 from sae_analysis.params import (
     EXIT_STAGE_FAILED,
     EXIT_USAGE,
@@ -23,10 +23,12 @@ from sae_analysis.params import (
     check_params,
     known_opd_codes,
     params_dict,
+    unwritable,
 )
 from sae_analysis.run import orchestrate
+from sae_analysis.run.faults import disk_full, disk_full_message
 from sae_analysis.run.kernel import STAGES
-from sae_analysis.run.lock import RunLockedError, run_lock
+from sae_analysis.run.lock import RunLockedError, quarter_lock
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -140,12 +142,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
         unknown = [s for s in stages if s not in STAGES]
         if unknown or not stages:
             raise ParameterError(f"tahap tidak dikenal: {','.join(unknown) or '(kosong)'}")
+        _check_writable(params)
     except ParameterError as exc:
         print(f"sae-analysis: {exc}", file=sys.stderr)
         return EXIT_USAGE
     log_path = _attach_run_log(params)
     try:
-        with run_lock(params.reports_dir, wait_seconds=args.wait):
+        with quarter_lock(params, wait_seconds=args.wait):
             if args.command == "opd-reports":
                 # imported for this command only: the per-OPD pool imports the report package
                 # (pandas, matplotlib, IPython; 1.6 s on this 2-core machine) for its index page,
@@ -160,7 +163,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return EXIT_STAGE_FAILED
     except Exception as exc:  # a scheduler needs an exit code and one line, not a traceback
         logging.getLogger("sae_analysis").exception("run failed")
-        print(f"sae-analysis: GAGAL — {exc} (log: {log_path})", file=sys.stderr)
+        full, path = disk_full(exc)
+        reason = disk_full_message(path, params) if full else exc
+        print(f"sae-analysis: GAGAL — {reason} (log: {log_path})", file=sys.stderr)
         return EXIT_STAGE_FAILED
     label = f"{params.year}-TW{params.quarter}"
     if result.exit_code == EXIT_STAGE_FAILED:
@@ -178,6 +183,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
         logging.getLogger("sae_analysis.summary").info(summary)  # the log; stdout gets it below
         print(summary)
     return result.exit_code
+
+
+def _check_writable(params: RunParams) -> None:
+    """A processed or reports folder this user cannot write is a usage error (exit 2), found
+    before the lock is taken or any kernel starts, not a stage failure halfway through."""
+    for folder, key in (
+        (params.processed_dir, "run.processed_not_writable"),
+        (
+            config.report_dir(params.reports_dir, params.year, params.quarter),
+            "run.reports_not_writable",
+        ),
+    ):
+        where, reason = unwritable(folder)
+        if reason:
+            raise ParameterError(text.get(key, params.lang, folder=where, reason=reason))
 
 
 def _attach_run_log(params: RunParams) -> Path:
@@ -224,15 +244,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         where = ", ".join(
             f"{label} {value}"
             for label, value in (
-                ("sheet", issue.sheet),
-                ("baris", issue.row),
-                ("kolom", issue.column),
+                (text.get("validate.sheet", args.lang), issue.sheet),
+                (text.get("validate.row", args.lang), issue.row),
+                (text.get("validate.column", args.lang), issue.column),
             )
             if value not in (None, "")
         )
         print(f"{issue.severity.upper()}: {issue.file} ({where}): {issue.message}")
     n_errors = log.error_count
-    print(f"{len(args.files)} berkas diperiksa: {n_errors} galat, {len(log) - n_errors} peringatan")
+    print(
+        text.get(
+            "validate.summary",
+            args.lang,
+            files=len(args.files),
+            errors=n_errors,
+            warnings=len(log) - n_errors,
+        )
+    )
     return 1 if n_errors else 0
 
 

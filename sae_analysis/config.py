@@ -76,6 +76,11 @@ MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
 #: An .xlsx whose zip directory declares more uncompressed bytes than this is refused before
 #: parsing (zip bomb); XML compresses about tenfold, so a 20 MB workbook stays well inside.
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+#: A worksheet holding a value farther from A1 than this many cells (last row x last column) is
+#: refused before parsing: calamine builds a sheet's grid densely, so one value at XFD1048576
+#: would ask for 17 billion cells and abort the process. One OPD's form spans a few hundred rows
+#: by a few dozen columns (under 20,000 cells).
+MAX_SHEET_CELLS = 1_000_000
 #: Achievements above this percentage are logged as implausible (a unit or decimal-mark slip).
 ACHIEVEMENT_SUSPECT_PCT = 1000.0
 

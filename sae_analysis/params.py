@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -196,6 +197,31 @@ def known_opd_codes(raw_dir: Path) -> list[str] | None:
     if not (Path(raw_dir) / config.REFERENCE_SUBDIR / "opd.csv").is_file():
         return None
     return list(opd_catalogue(raw_dir))
+
+
+def unwritable(folder: Path) -> tuple[Path, str]:
+    """(the folder checked, why this user cannot write in it), or (folder, "") when it can.
+
+    A folder not made yet is checked at its nearest existing parent (the run makes the rest).
+    The check writes: an unnamed temporary file, gone when closed (``os.access`` says yes to
+    root for a folder on a read-only mount, and can be wrong where ACLs decide).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> unwritable(folder / "2026-TW3" / "logs") == (folder, "")
+    True
+    """
+    where = Path(folder)
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    if not where.is_dir():
+        return where, "bukan folder"
+    try:
+        with tempfile.TemporaryFile(dir=where):
+            pass
+    except OSError as exc:
+        return where, exc.strerror or type(exc).__name__
+    return where, ""
 
 
 def params_dict(params: RunParams) -> dict[str, object]:

@@ -101,7 +101,7 @@ def test_each_case_is_named_and_the_good_file_goes_on(raw: Path, case: Case) -> 
 
 def test_messages_of_the_new_checks(tmp_path: Path) -> None:
     write_catalogues(tmp_path)
-    cases = {c.code: c for c in CASES if c.code}
+    cases = {c.code: c for c in reversed(CASES) if c.code}  # the first case of each code
     log = QualityLog()
     cats = load_catalogues(tmp_path)
     for code in ("file_encrypted", "file_expands_too_much", "file_too_large", "amount_negative"):
@@ -123,6 +123,18 @@ def test_the_zip_bomb_is_refused_by_its_directory_not_by_inflating(tmp_path: Pat
     with pytest.raises(FileRefusedError) as info:
         check_file(path)
     assert info.value.code == "file_expands_too_much"
+
+
+def test_a_zip_bomb_whose_directory_lies_is_refused_while_inflating(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.file.endswith("bom_berbohong.xlsx"))
+    path = write_case(tmp_path, case)
+    with zipfile.ZipFile(path) as archive:
+        assert sum(i.file_size for i in archive.infolist()) < 4096
+    assert path.stat().st_size < 2 << 20
+    with pytest.raises(FileRefusedError) as info:
+        check_file(path)
+    assert info.value.code == "file_expands_too_much"
+    assert info.value.params == {"size": "> 256,0 MB", "limit": "256,0 MB"}
 
 
 def test_billion_laughs_in_sheet_xml_is_not_expanded(tmp_path: Path) -> None:

@@ -194,7 +194,7 @@ def test_without_a_working_chromium_html_and_xlsx_are_written(
 @pytest.mark.slow
 def test_a_second_run_is_refused_while_the_first_holds_the_lock(good: dict, tmp_path: Path) -> None:
     reports = tmp_path / "out" / "reports"
-    with run_lock(reports):
+    with run_lock(reports / "2026-TW3"):  # the quarter's lock (run/lock.py)
         started = time.monotonic()
         result = run_cli(good["raw"], tmp_path / "out")
     assert result.returncode == EXIT_STAGE_FAILED

@@ -97,9 +97,15 @@ def _read_csv_grid(path: Path) -> list[Sheet]:
         raise UnreadableError(str(exc)) from exc
     if "\x00" in text:
         raise UnreadableError("bukan berkas teks")
-    rows: list[list[object]] = [
-        list(r) for r in csv.reader(io.StringIO(text), delimiter=sniff_separator(text))
-    ]
+    # newline="": a lone CR ends a line as CRLF and LF do (csv's own advice); a stray CR inside
+    # a line made csv raise "new-line character seen in unquoted field" (found by make fuzz)
+    try:
+        rows: list[list[object]] = [
+            list(r)
+            for r in csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(text))
+        ]
+    except csv.Error as exc:  # e.g. a field past csv.field_size_limit()
+        raise UnreadableError(f"CSV rusak: {exc}") from exc
     width = max((len(r) for r in rows), default=0)
     return [Sheet("", [r + [""] * (width - len(r)) for r in rows], [])]
 
@@ -111,18 +117,50 @@ def _iter_workbook(path: Path, members: ZipMembers | None = None) -> Iterator[Sh
     """
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several unrelated types for corrupt files
-        raise UnreadableError(str(exc) or type(exc).__name__) from exc
+    except BaseException as exc:  # calamine raises several unrelated types for corrupt files
+        raise _unreadable(exc) from exc
     xml = _SheetXml(path, members) if path.suffix.lower() in _XML_SUFFIXES else None
     for name in book.sheet_names:
         try:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
-            merged = list(getattr(sheet, "merged_cell_ranges", None) or [])
-        except Exception as exc:
-            raise UnreadableError(str(exc) or type(exc).__name__) from exc
+            merged = _inside(getattr(sheet, "merged_cell_ranges", None) or [], rows)
+        except BaseException as exc:
+            raise _unreadable(exc) from exc
         marks = xml.marks(name, book.sheet_names) if xml is not None else NO_MARKS
         yield Sheet(name, rows, merged, marks)
+
+
+def _inside(
+    merged: list[tuple[tuple[int, int], tuple[int, int]]], rows: list[list[object]]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The merged ranges cut to the grid: a range a corrupt file puts (partly) outside the cells
+    read, or upside down, must not send a reader past the end of a row (found by ``make fuzz``:
+    an .xls whose merge record names columns beyond its rows raised IndexError in the header).
+
+    >>> _inside([((0, 0), (0, 5)), ((3, 0), (4, 1)), ((1, 1), (0, 0))], [["a", "b"], ["c", "d"]])
+    [((0, 0), (0, 1))]
+    """
+    height, width = len(rows), min((len(r) for r in rows), default=0)
+    return [
+        ((r0, c0), (min(r1, height - 1), min(c1, width - 1)))
+        for (r0, c0), (r1, c1) in merged
+        if 0 <= r0 <= r1 and 0 <= c0 <= c1 and r0 < height and c0 < width
+    ]
+
+
+def _unreadable(exc: BaseException) -> UnreadableError:
+    """A calamine failure as an :class:`UnreadableError`; anything else is raised again.
+
+    A panic inside calamine (a corrupt .xls can make its Rust code index out of bounds) reaches
+    Python as pyo3's ``PanicException``, a ``BaseException``: ``except Exception`` misses it and
+    it would stop a whole run (found by ``make fuzz``; tests/test_fuzz_readers.py).
+    """
+    if type(exc).__name__ == "PanicException":
+        return UnreadableError(f"berkas rusak; calamine berhenti: {exc}")
+    if isinstance(exc, Exception):
+        return UnreadableError(str(exc) or type(exc).__name__)
+    raise exc
 
 
 class _SheetXml:

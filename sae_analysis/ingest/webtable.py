@@ -67,11 +67,20 @@ class _Tables(html.parser.HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
             self._skip = max(0, self._skip - 1)
-        elif tag in ("td", "th") and self._cell is not None:
-            self._open[-1][-1].append(self._value())
-            self._cell = None
+        elif tag in ("td", "th"):
+            self._close_cell()
         elif tag == "table" and self._open:
+            self._close_cell()
             self.tables.append(self._open.pop())
+
+    def _close_cell(self) -> None:
+        """End the open cell in the open table's last row; a cell whose table has already ended
+        (tags out of order, as in a damaged export found by ``make fuzz``) is dropped."""
+        if self._cell is not None and self._open:
+            if not self._open[-1]:
+                self._open[-1].append([])
+            self._open[-1][-1].append(self._value())
+        self._cell = None
 
     def handle_data(self, data: str) -> None:
         if self._cell is not None and not self._skip:

@@ -1,8 +1,28 @@
-"""The run lock: one run at a time per reports folder, so two runs never interleave writes.
+"""The run locks: one run per quarter at a time, and a short lock while a run publishes its tables.
 
-The lock is ``filelock``'s (``flock`` on POSIX, ``msvcrt`` on Windows) on
-``<reports>/.sae-analysis.lock``; the holder writes its pid into the file, so a refused run
-can name it.
+Where DESIGN is silent (issue 17). Two runs on different quarters may run at once; two on the
+same quarter are serialised. What the runs share decides the locks:
+
+- A quarter's report folder ``<reports>/<YEAR>-TW<Q>/`` (its staging, logs, archived notebooks)
+  belongs to that quarter: :func:`quarter_lock` holds ``<reports>/<YEAR>-TW<Q>/.sae-analysis.lock``
+  for the whole run, and ``<processed>/.sae-analysis-<YEAR>-TW<Q>.lock`` as well, because two
+  report folders may share one processed folder.
+- The processed tables of notebook 01 (``performance.parquet``, ``budget.parquet``,
+  ``macro.parquet``, ``submissions.parquet``, ``quality_issues.csv``) are one file each for every
+  quarter, and their content depends on the quarter run (the latest submission of the year is
+  authoritative, the quality log speaks of the quarter). Two quarters writing them in place would
+  corrupt each other: run A's notebook 02 would read run B's tables, run A's report would count
+  run B's data errors, and run A's cleanup of stale temporaries would delete run B's half-written
+  file. So every run works on its own copy (``orchestrate.StagedTables``: hard links of the
+  processed files in ``<processed>/.staging-<YEAR>-TW<Q>-<pid>/``), its kernels read and write
+  only there, and after each stage that succeeded the tables it changed are linked back under
+  :func:`publish_lock` (``<processed>/.sae-analysis.lock``, held for the renames only). The last
+  run to publish a shared table wins, as if the runs had run one after the other in that order;
+  the per-quarter YoY tables never collide.
+
+The locks are ``filelock``'s (``flock`` on POSIX, ``msvcrt`` on Windows); the holder writes its
+pid into the file, so a refused run can name it. ``--wait`` waits for a quarter lock; the publish
+lock is always waited for (a publication takes milliseconds).
 """
 
 from __future__ import annotations
@@ -14,11 +34,16 @@ from pathlib import Path
 
 import filelock
 
+from sae_analysis import config
+from sae_analysis.params import RunParams
+
 LOCK_NAME = ".sae-analysis.lock"
+#: How long a run waits for another run's publication (renames only) before it gives up.
+PUBLISH_WAIT_SECONDS = 300.0
 
 
 class RunLockedError(RuntimeError):
-    """Another run holds the lock of this reports folder."""
+    """Another run holds the lock of this quarter."""
 
 
 def _write_pid(fd: int) -> None:
@@ -38,22 +63,54 @@ def _holder(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def run_lock(reports_dir: Path, *, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold an exclusive lock on ``reports_dir`` for one run; two runs never interleave writes.
-
-    Another run's lock is waited for up to ``wait_seconds``, then :class:`RunLockedError`.
-    """
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    path = reports_dir / LOCK_NAME
+def _locked(path: Path, *, wait_seconds: float, what: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(path, timeout=wait_seconds, poll_interval=0.5, on_acquired=_write_pid)
     try:
         lock.acquire()
     except filelock.Timeout:
         raise RunLockedError(
-            f"proses lain sedang membuat laporan di {reports_dir} (pid {_holder(path)}); "
+            f"proses lain sedang membuat laporan di {what} (pid {_holder(path)}); "
             "tunggu sampai selesai lalu jalankan lagi"
         ) from None
     try:
         yield
     finally:
         lock.release()
+
+
+@contextlib.contextmanager
+def run_lock(folder: Path, *, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (``folder/.sae-analysis.lock``).
+
+    Another holder is waited for up to ``wait_seconds``, then :class:`RunLockedError`.
+    """
+    with _locked(Path(folder) / LOCK_NAME, wait_seconds=wait_seconds, what=Path(folder)):
+        yield
+
+
+@contextlib.contextmanager
+def quarter_lock(params: RunParams, *, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the locks of ``params``' quarter for one run: its report folder's and its processed
+    folder's (always in this order, so two runs never wait for each other in a circle)."""
+    period = f"{params.year}-TW{params.quarter}"
+    processed = Path(params.processed_dir)
+    with (
+        run_lock(
+            config.report_dir(params.reports_dir, params.year, params.quarter),
+            wait_seconds=wait_seconds,
+        ),
+        _locked(
+            processed / f".sae-analysis-{period}.lock", wait_seconds=wait_seconds, what=processed
+        ),
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def publish_lock(
+    processed_dir: Path, *, wait_seconds: float = PUBLISH_WAIT_SECONDS
+) -> Iterator[None]:
+    """Hold the processed folder's lock while a run links its tables into it (milliseconds)."""
+    with run_lock(Path(processed_dir), wait_seconds=wait_seconds):
+        yield

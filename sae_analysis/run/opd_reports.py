@@ -46,6 +46,7 @@ from sae_analysis.run.orchestrate import (
     write_provenance,
     write_xlsx,
 )
+from sae_analysis.run.staging import StagedTables
 
 log = logging.getLogger("sae_analysis")
 
@@ -142,7 +143,9 @@ def run_opd_reports(
     ``jobs`` worker processes each keep one kernel for all the OPDs they build; the parent
     prints every PDF with one Chromium while the workers go on, and writes
     ``<report dir>/opd/index.html``. ``only`` limits the OPDs (default: every OPD with data in
-    the year). Run it under :func:`~sae_analysis.run.lock.run_lock`.
+    the year). Run it under :func:`~sae_analysis.run.lock.quarter_lock`. The processed tables
+    are the run's own copy (:mod:`~sae_analysis.run.staging`), published after the clean and at
+    the end.
     """
     if params.opd != "all":
         raise ParameterError("laporan per OPD dibuat untuk semua OPD: opd harus 'all'")
@@ -152,6 +155,8 @@ def run_opd_reports(
     staging = fresh_staging(
         params.report_dir, params.processed_dir, name=f".staging-opd-{os.getpid()}"
     )
+    tables = StagedTables.create(params)
+    staged = tables.params(params)  # the kernels read and write the run's own tables
     outcomes: list[OpdOutcome] = []
     # start the workers before any thread or event loop exists in this process (fork)
     pool = pools.context().Pool(jobs or default_jobs(), _worker_start)
@@ -159,16 +164,20 @@ def run_opd_reports(
         with contextlib.ExitStack() as stack:
             printer = stack.enter_context(BackgroundPrinter(lang=params.lang)) if pdf else None
             write_provenance(staging, params)
-            failed = _clean(pool, params, staging, folder)
+            failed = _clean(pool, staged, staging, folder)
             if failed is not None:
                 return failed
-            codes = [c for c in opd_codes_with_data(params) if only is None or c in set(only)]
+            tables.publish()
+            codes = [c for c in opd_codes_with_data(staged) if only is None or c in set(only)]
             log.info("laporan per OPD: %d OPD, %d proses", len(codes), jobs or default_jobs())
-            tasks = [(replace(params, opd=code), staging) for code in codes]
+            tasks = [(replace(staged, opd=code), staging) for code in codes]
             outputs = []
             for outcome in pool.imap_unordered(_worker_opd, tasks):
                 outcomes.append(outcome)
                 outputs += _finish_opd(outcome, params, printer)
+        tables.publish()
+        for notebook in staging.rglob("*.ipynb"):
+            tables.unstage(notebook)
         outputs += _archive_opd_notebooks(staging, folder, outcomes)
         order = {code: i for i, code in enumerate(codes)}
         outcomes.sort(key=lambda o: order[o.opd])
@@ -176,6 +185,7 @@ def run_opd_reports(
         page = opd_index_html(outcomes, params=params, names=opd_catalogue(params.raw_dir))
         write_atomic(index, page)
         outputs.append(index)
+        return _result(params, outputs, outcomes, quality=tables.folder)
     except BaseException:
         # do not wait for the OPDs still queued; orphaned kernels exit with their worker
         pool.terminate()
@@ -184,7 +194,7 @@ def run_opd_reports(
         pool.close()
         pool.join()
         shutil.rmtree(staging, ignore_errors=True)
-    return _result(params, outputs, outcomes)
+        tables.remove()
 
 
 def _clean(pool: Pool, params: RunParams, staging: Path, folder: Path) -> RunResult | None:
@@ -220,9 +230,12 @@ def _finish_opd(
     return outputs
 
 
-def _result(params: RunParams, outputs: list[Path], outcomes: list[OpdOutcome]) -> RunResult:
-    """The run's result: a failed OPD fails the run (exit 3), else the data errors decide."""
-    n_errors, n_warnings = quality_counts(params.processed_dir)
+def _result(
+    params: RunParams, outputs: list[Path], outcomes: list[OpdOutcome], *, quality: Path
+) -> RunResult:
+    """The run's result: a failed OPD fails the run (exit 3), else the data errors decide
+    (counted in the quality log of the processed folder ``quality``)."""
+    n_errors, n_warnings = quality_counts(quality)
     failed_opd = [o.opd for o in outcomes if o.message]
     if failed_opd:
         return RunResult(

@@ -4,7 +4,10 @@ One process orchestrates the whole quarter: papermill's Python API executes the 
 one reused kernel (:class:`~sae_analysis.run.kernel.KernelSession`) and nbconvert's API exports
 the report, so the costly imports and starts happen once (see the Performance section of the
 README and ``benchmarks/``). Every output is written under a temporary name in a staging folder
-and renamed, so a failed or killed run leaves the last good report in place.
+and renamed, so a failed or killed run leaves the last good report in place; the processed tables
+are the run's own copy, published after each stage that succeeded (:mod:`~sae_analysis.run.staging`,
+why in :mod:`~sae_analysis.run.lock`). A full disk ends the run with exit 3 and a line saying what
+to free (:mod:`~sae_analysis.run.faults`).
 """
 
 from __future__ import annotations
@@ -34,7 +37,10 @@ from sae_analysis.params import (
 from sae_analysis.provenance import pin_source_date, provenance
 from sae_analysis.run import export
 from sae_analysis.run.export import BackgroundPrinter, PdfPrinter, report_title
+from sae_analysis.run.faults import disk_full, disk_full_message
 from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelSession
+from sae_analysis.run.lock import publish_lock
+from sae_analysis.run.staging import StagedTables
 
 log = logging.getLogger("sae_analysis")
 
@@ -96,10 +102,12 @@ def remove_stale_temporaries(report_dir: Path, processed_dir: Path) -> list[Path
 def fresh_staging(report_dir: Path, processed_dir: Path, *, name: str) -> Path:
     """Clear what a killed run left, then make an empty staging folder ``report_dir/name``.
 
-    Call it only while holding :func:`~sae_analysis.run.lock.run_lock` (see
-    :func:`remove_stale_temporaries`).
+    Call it only while holding :func:`~sae_analysis.run.lock.quarter_lock`: no other run of the
+    quarter writes in ``report_dir``, and the processed folder's temporaries are removed under
+    :func:`~sae_analysis.run.lock.publish_lock` (runs of other quarters publish there).
     """
-    remove_stale_temporaries(report_dir, processed_dir)
+    with publish_lock(processed_dir):
+        remove_stale_temporaries(report_dir, processed_dir)
     staging = Path(report_dir) / name
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -123,6 +131,8 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     archive = archive_dir(params)
     archive.mkdir(parents=True, exist_ok=True)
     staging = fresh_staging(params.report_dir, params.processed_dir, name=f".staging-{os.getpid()}")
+    tables = StagedTables.create(params)
+    staged = tables.params(params)  # the kernels read and write the run's own tables
     try:
         with contextlib.ExitStack() as stack:
             session = stack.enter_context(KernelSession())
@@ -134,7 +144,7 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
             # the XLSX needs the YoY tables only: built in a thread while notebook 03 runs
             helper = stack.enter_context(ThreadPoolExecutor(max_workers=1))
             write_provenance(staging, params)
-            done = _execute_stages(session, stages, params, staging, helper)
+            done = _execute_stages(session, stages, staged, staging, helper, tables.publish)
             if done.failure is not None:
                 return done.failure
             outputs = []
@@ -142,14 +152,22 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
                 outputs += export_report(
                     done.notebooks["report"],
                     staging,
-                    params,
+                    staged,
                     printer=printer.get if printer else None,
                     xlsx=done.xlsx,
                 )
+        for notebook in done.notebooks.values():
+            tables.unstage(notebook)
         outputs += _archive(staging, archive, done.notebooks)
+        n_errors, n_warnings = quality_counts(tables.folder)
+    except OSError as exc:
+        full, path = disk_full(exc)
+        if not full:
+            raise
+        return RunResult(EXIT_STAGE_FAILED, message=disk_full_message(path, params))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    n_errors, n_warnings = quality_counts(params.processed_dir)
+        tables.remove()
     code = EXIT_DATA_ERRORS if n_errors else EXIT_OK
     return RunResult(code, outputs, n_errors, n_warnings)
 
@@ -170,10 +188,12 @@ def _execute_stages(
     params: RunParams,
     staging: Path,
     helper: ThreadPoolExecutor,
+    publish: Callable[[], object],
 ) -> _Executed:
     """Execute the stages in order into ``staging``; stop at the first failure.
 
-    A failed notebook is kept beside the report (``<stage>.failed.ipynb``) for diagnosis.
+    After each stage that succeeded, ``publish`` publishes the tables it wrote; a failed stage's
+    are not. A failed notebook is kept beside the report (``<stage>.failed.ipynb``) for diagnosis.
     """
     executed = _Executed()
     for stage in stages:
@@ -191,10 +211,14 @@ def _execute_stages(
             if out.exists():
                 out.replace(failed)
                 outputs.append(failed)
-            message = f"tahap {stage} gagal: {one_line(exc)}"
-            executed.failure = RunResult(EXIT_STAGE_FAILED, outputs, message=message)
+            full, path = disk_full(exc)
+            reason = disk_full_message(path, params) if full else one_line(exc)
+            executed.failure = RunResult(
+                EXIT_STAGE_FAILED, outputs, message=f"tahap {stage} gagal: {reason}"
+            )
             return executed
         executed.notebooks[stage] = out
+        publish()
     return executed
 
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from msoffcrypto.format.ooxml import OOXMLFile
 from raw_files import Row, first_data_row, write_catalogues, write_e81
 
 TW3 = Path("2026") / "TW3"
 XLS_FIXTURE = Path(__file__).parent.parent / "fixtures" / "readers" / "e81_dinsos_tw2_2026.xls"
+FUZZ_FIXTURES = Path(__file__).parent.parent / "fixtures" / "fuzz"
 LAYANAN = "Jumlah ibu hamil yang mendapat pelayanan kesehatan"
 BANSOS = "Jumlah keluarga penerima bantuan sosial"
 #: Excel row of the first data row of :func:`raw_files.write_e81` with its 4 title rows.
@@ -202,6 +204,16 @@ def _encrypted(path: Path) -> None:
     path.write_bytes(ole2_encrypted_bytes())
 
 
+def _office_encrypted(path: Path) -> None:
+    """A real E.81 workbook encrypted with a password by msoffcrypto-tool (as Excel's "Encrypt
+    with Password" does), saved under an .xls name."""
+    plain = path.with_name(f".plain-{path.stem}.xlsx")
+    _e81(plain, [_layanan()])
+    with plain.open("rb") as source, path.open("wb") as target:
+        OOXMLFile(source).encrypt("rahasia-2026", target)
+    plain.unlink()
+
+
 def _zip_bomb(path: Path) -> None:
     """A workbook whose sheet XML inflates to 1 GiB of zeros (4.5 MB on disk)."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
@@ -210,6 +222,59 @@ def _zip_bomb(path: Path) -> None:
             block = bytes(1 << 24)
             for _ in range(64):
                 sheet.write(block)
+
+
+def under_declared_zip(path: Path, *, inflated: int, declared: int = 1024) -> Path:
+    """A workbook-shaped zip whose sheet inflates to ``inflated`` zero bytes while its central
+    directory and local header declare ``declared``: written normally, then both size fields
+    patched (a crafted archive lies this way; zipfile and calamine read the directory's figure).
+    """
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        with book.open(member, "w") as sheet:
+            block = bytes(1 << 20)
+            for _ in range(inflated >> 20):
+                sheet.write(block)
+            sheet.write(bytes(inflated & ((1 << 20) - 1)))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as book:
+        info, start = book.getinfo(member), book.start_dir
+    assert data[info.header_offset : info.header_offset + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", data, info.header_offset + 22, declared)  # local header
+    offset = start
+    while data[offset : offset + 4] == b"PK\x01\x02":  # central directory entries
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        if data[offset + 46 : offset + 46 + name_len].decode() == member:
+            struct.pack_into("<I", data, offset + 24, declared)
+        offset += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _lying_zip_bomb(path: Path) -> None:
+    """A workbook that inflates to 300 MB (over the 256 MB limit) but declares 1 KB."""
+    under_declared_zip(path, inflated=300 << 20)
+
+
+def _far_cell(path: Path) -> None:
+    """A good E.81 with one more value at XFD1048576 (Ctrl+Down, Ctrl+Right, a stray key)."""
+    _e81(path, [_layanan()])
+    with zipfile.ZipFile(path) as book:
+        members = {name: book.read(name) for name in book.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", far + "</sheetData>"
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in members.items():
+            book.writestr(name, data)
+
+
+def _fat_loop(path: Path) -> None:
+    """The .xls that make fuzz found with a looping FAT (tests/fixtures/fuzz/fat_loop.xls)."""
+    shutil.copyfile(FUZZ_FIXTURES / "fat_loop.xls", path)
 
 
 def _csv_cp1252(path: Path) -> None:
@@ -346,11 +411,39 @@ CASES: list[Case] = [
         "file_encrypted",
     ),
     Case(
+        "workbook Office-encrypted with a password, named .xls",
+        f"{TW3}/berpassword_excel.xls",
+        _office_encrypted,
+        "error",
+        "file_encrypted",
+    ),
+    Case(
         "zip bomb (.xlsx expanding to 1 GiB)",
         f"{TW3}/bom.xlsx",
         _zip_bomb,
         "error",
         "file_expands_too_much",
+    ),
+    Case(
+        "zip bomb whose directory under-declares (300 MB declared as 1 KB)",
+        f"{TW3}/bom_berbohong.xlsx",
+        _lying_zip_bomb,
+        "error",
+        "file_expands_too_much",
+    ),
+    Case(
+        "a value far outside the table (XFD1048576)",
+        f"{TW3}/sel_jauh.xlsx",
+        _far_cell,
+        "error",
+        "sheet_too_large",
+    ),
+    Case(
+        "corrupt .xls whose sector chain loops",
+        f"{TW3}/rantai_berputar.xls",
+        _fat_loop,
+        "error",
+        "file_unreadable",
     ),
     Case(
         "CSV in Windows-1252 with ;", f"{TW3}/dinkes_cp1252.csv", _csv_cp1252, "", "", rows_read=1

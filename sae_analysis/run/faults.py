@@ -1,0 +1,76 @@
+"""What a run tells its user when the machine fails it: a full disk (DESIGN §8, issue 17).
+
+A full disk shows as ``OSError`` ENOSPC (or EDQUOT, over quota) in this process (the HTML, XLSX
+and PDF are written here), or inside a kernel, where papermill reports the notebook's error by
+its name and text. :func:`disk_full` recognises both; :func:`disk_full_message` says which file
+could not be written, how much room is left on its disk and what to free. Every output is written
+under a temporary name and renamed (``atomic.write_atomic``), so the previous outputs are intact.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+import shutil
+from pathlib import Path
+
+from sae_analysis import text
+from sae_analysis.params import RunParams
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+_KERNEL_ERROR = re.compile(
+    rf"\[Errno ({'|'.join(map(str, DISK_FULL))})\][^:']*(?::\s*'(?P<path>[^']+)')?"
+)
+
+
+def disk_full(exc: BaseException) -> tuple[bool, Path | None]:
+    """Whether ``exc`` (or an exception it was raised from) is a full disk, and the file named.
+
+    >>> import errno
+    >>> disk_full(OSError(errno.ENOSPC, "No space left on device", "/data/x.parquet"))
+    (True, PosixPath('/data/x.parquet'))
+    >>> disk_full(OSError(errno.ENOENT, "No such file"))
+    (False, None)
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in DISK_FULL:
+            return True, Path(seen.filename) if seen.filename else None
+        if getattr(seen, "ename", "") in ("OSError", "IOError"):  # a notebook's (papermill)
+            match = _KERNEL_ERROR.search(str(getattr(seen, "evalue", "")))
+            if match:
+                return True, Path(match["path"]) if match["path"] else None
+        seen = seen.__cause__ or seen.__context__
+    return False, None
+
+
+def _mount(path: Path) -> Path:
+    """The mount point of the file system that holds ``path``."""
+    path = path.resolve()
+    while not path.exists() or (not path.is_mount() and path != path.parent):
+        path = path.parent
+    return path
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024**2:.1f} MB".replace(".", ",")
+
+
+def disk_full_message(path: Path | None, params: RunParams) -> str:
+    """The one line that says which file did not fit, the room left, and what to free."""
+    target = Path(path) if path is not None else Path(params.processed_dir)
+    if target.name.startswith(".staging-"):  # a run's staging (run/staging.py): where it goes
+        target = target.parent
+    elif target.parent.name.startswith(".staging-"):
+        target = target.parent.parent / target.name
+    folder = target if target.is_dir() else target.parent
+    mount = _mount(folder)
+    free = _size(shutil.disk_usage(mount).free)
+    return text.get(
+        "run.disk_full",
+        params.lang,
+        path=str(target),
+        free=free,
+        mount=str(mount),
+        reports=str(params.reports_dir),
+    )
