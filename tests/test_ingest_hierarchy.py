@@ -26,7 +26,7 @@ def test_sums_nest_rows_that_show_no_level() -> None:
     amounts, filled = _amounts(100, 100, 60, 40)
     parent, derived = tree(levels, amounts, filled)
     assert parent.tolist() == [-1, 0, 1, 1]
-    assert derived == [1, 2, 3, 3]
+    assert derived.tolist() == [1, 2, 3, 3]
     assert subtotals(parent, filled.any(axis=1)).tolist() == [True, True, False, False]
 
 

@@ -17,19 +17,19 @@ def test_each_row_gets_one_class() -> None:
         ["No", "Indikator", "Target", "TW I"],
         ["1", "2", "3", "4"],
         [1, "Jumlah ibu hamil", 100, 20],
-        ["Perangkat Daerah : Dinas Kesehatan", None, None, None],
+        ["Perangkat Daerah : Dinas Kesehatan", "", "", ""],
         [2, "Jumlah bayi", 50, 10],
-        ["Rata-rata capaian kinerja (%)", None, None, 95.5],
-        [None, None, 3, 290.2],  # an unlabelled ratio row
+        ["Rata-rata capaian kinerja (%)", "", "", 95.5],
+        ["", "", 3, 290.2],  # an unlabelled ratio row
         [3, "Jumlah balita (baris tersembunyi)", 40, 8],
-        [None, None, None, None],
-        ["Predikat kinerja", None, None, "Tinggi"],
+        ["", "", "", ""],
+        ["Predikat kinerja", "", "", "Tinggi"],
         [4, "Jumlah kader", 10, 2],
-        ["Faktor penghambat: hujan", None, None, None],
-        [None, "Kepala Dinas Kesehatan", None, None],
-        [None, "dr. Contoh Nama", None, None],
-        [None, "NIP. 19700101 199001 1 001", None, None],
-        [None, None, None, None],
+        ["Faktor penghambat: hujan", "", "", ""],
+        ["", "Kepala Dinas Kesehatan", "", ""],
+        ["", "dr. Contoh Nama", "", ""],
+        ["", "NIP. 19700101 199001 1 001", "", ""],
+        ["", "", "", ""],
     ]
     sheet = Sheet("E81", rows, [], SheetMarks(hidden_rows=frozenset({7})))
     body = table_body(sheet, 2, width=4, label_columns=[0, 1])
@@ -55,6 +55,6 @@ def test_two_numbered_indicators_become_two_rows() -> None:
     assert body.rows.tolist() == [9, 9]
     assert body.cells.tolist() == [
         ["5.01.01", "Nilai LHE AKIP", "80", 1_000, "7"],
-        [None, "Indeks Kepuasan Masyarakat", "85", None, None],
+        ["", "Indeks Kepuasan Masyarakat", "85", "", ""],
     ]
     assert numbered("Jumlah 1. kader") is None

@@ -361,7 +361,13 @@ def build_budget(
     needed += ["source_file", "source_row"]
     leaf = auth[["ceiling", *RP_COLUMNS]].notna().any(axis=1) & ~auth["rp_subtotal"]
     rows = auth[needed][leaf].reset_index(drop=True)
-    rows = rows.assign(pillar=rows["opd_code"].map(catalogues.opd.set_index("opd_code")["pillar"]))
+    named = rows["activity"].notna()
+    # labelled before the rows are repeated per quarter: one pass over four times fewer rows
+    label = rows["indicator_label"].mask(named, rows["activity"]) if named.any() else None
+    rows = rows.assign(
+        pillar=rows["opd_code"].map(catalogues.opd.set_index("opd_code")["pillar"]),
+        label=rows["indicator_label"] if label is None else label,
+    ).drop(columns=["indicator_label", "activity"])
     spent = metrics.year_to_date_values(
         rows[RP_COLUMNS].to_numpy(dtype=float), last=np.zeros(len(rows), bool)
     )
@@ -378,8 +384,7 @@ def build_budget(
         physical_pct=physical.reindex(wanted).to_numpy(),
     )
     absorption = metrics.absorption_pct(expanded["spent"], expanded["ceiling"])
-    label = expanded["activity"].where(expanded["activity"].notna(), expanded["indicator_label"])
-    budget = expanded.assign(absorption_pct=absorption, label=label)
+    budget = expanded.assign(absorption_pct=absorption)
     return _finish(budget, BUDGET_COLUMNS)
 
 

@@ -136,32 +136,28 @@ def formula_text_value(text: str) -> float | None:
         return None
 
 
-def _formula_texts(
-    values: np.ndarray, rows: np.ndarray, shown: str, context: CellContext
-) -> np.ndarray:
-    """``values`` with each formula typed as text replaced by the number it spells (logged)."""
-    found = [
-        (i, number)
-        for i, v in enumerate(values)
-        if type(v) is str and v.startswith("=") and (number := formula_text_value(v)) is not None
-    ]
-    if not found:
-        return values
-    values = values.copy()
-    for i, number in found:
+def _formula_text(
+    raw: object, row: int, shown: str, context: CellContext, result: ParseResult
+) -> float | None:
+    """The number a cell that did not read as one spells when it is a formula typed as text,
+    logged as such; None (and nothing logged) for any other cell. Looked at only for the cells
+    that failed, so a clean column costs nothing."""
+    if result.status != "invalid" or type(raw) is not str or not raw.startswith("="):
+        return None
+    number = formula_text_value(raw)
+    if number is not None:
         context.log.add(
             "warning",
             "formula_as_text",
             file=context.file,
             sheet=context.sheet,
-            row=int(rows[i]),
+            row=row,
             column=shown,
-            value=values[i],
+            value=raw,
             opd_code=context.opd_code,
             read=format_number(number, context.log.lang),
         )
-        values[i] = number
-    return values
+    return number
 
 
 def parse_field(
@@ -174,11 +170,14 @@ def parse_field(
     numbers = numeric_values(values)
     if numbers is not None:
         return numbers
-    values = _formula_texts(values, rows, shown, context)
     kind = "rp" if name in RP_FIELDS or name.endswith("_rp") else "k"
     parsed = parse_numbers(values, kind=kind, decimal=context.decimal)
     for position, result in parsed.issues.items():
-        context.cell_issue(int(rows[position]), shown, values[position], result)
+        row = int(rows[position])
+        if (number := _formula_text(values[position], row, shown, context, result)) is not None:
+            parsed.numbers[position] = number
+            continue
+        context.cell_issue(row, shown, values[position], result)
     return parsed.numbers
 
 
@@ -222,11 +221,14 @@ def parse_target(
     numbers = numbers if numbers is not None else numeric_values(values)
     if numbers is not None:
         return {"target": numbers, "target_low": low, "target_high": high}
-    values = _formula_texts(values, rows, shown, context)
     parsed = parse_numbers(values, kind="k", decimal=context.decimal)
     target = parsed.numbers.copy()
     for position, result in parsed.issues.items():
         raw = values[position]
+        number = _formula_text(raw, int(rows[position]), shown, context, result)
+        if number is not None:
+            target[position] = number
+            continue
         bounds = parse_range(raw) if result.status == "invalid" else None
         if bounds is not None:
             low[position], high[position] = bounds

@@ -31,6 +31,7 @@ from sae_analysis import config, text
 from sae_analysis.atomic import write_atomic
 from sae_analysis.ingest.catalogues import Catalogues, normalise_name
 from sae_analysis.ingest.e81 import SUBMISSION_SUFFIXES, read_submissions
+from sae_analysis.ingest.hierarchy import LEVEL_NAMES
 from sae_analysis.ingest.identity import Title
 from sae_analysis.ingest.quality import QualityLog, neutralise_formula
 from sae_analysis.ingest.reading import Reading
@@ -184,7 +185,7 @@ def _indicator_rows(raw: pd.DataFrame, file_agency: dict[str, str], lang: str) -
     rows = raw[raw["indicator_label"].notna()]
     lines: dict[tuple[str, str], dict[str, object]] = {}
     units: dict[tuple[str, str], Counter[str]] = {}
-    levels: dict[tuple[str, str], Counter[str]] = {}
+    levels: dict[tuple[str, str], Counter[str]] = {}  # level names seen
     for row in rows.itertuples(index=False):
         agency = file_agency.get(row.source_file, "")
         name = " ".join(str(row.indicator_label).split())
@@ -198,8 +199,8 @@ def _indicator_rows(raw: pd.DataFrame, file_agency: dict[str, str], lang: str) -
             units[key], levels[key] = Counter(), Counter()
         if isinstance(row.unit, str) and row.unit.strip():
             units[key][row.unit.strip()] += 1
-        if isinstance(row.level, str):
-            levels[key][row.level] += 1
+        if row.level:
+            levels[key][LEVEL_NAMES.get(int(row.level), "")] += 1
     out, codes = [], set()
     for key, line in lines.items():
         unit = units[key].most_common(1)[0][0] if units[key] else ""

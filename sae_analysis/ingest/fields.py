@@ -95,8 +95,8 @@ def field_values(
             out[name] = parse_field(column(name), rows, name, display[name], context)
         else:
             out[name] = np.full(len(rows), np.nan)
-        if (scale := roles.scale(name)) != 1.0:
-            out[name] = out[name] * scale
+    for name, scale in roles.scales.items():  # money in thousands or millions, into rupiah
+        out[name] = out[name] * scale
     for name in RP_FIELDS:
         out[name] = drop_negative(out[name], rows, display.get(name, name), context)
     out.update(

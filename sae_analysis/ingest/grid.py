@@ -33,8 +33,10 @@ _XML_SUFFIXES = (".xlsx", ".xlsm")
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1; ``marks``: its hidden
-    rows and columns and formulas without a cached value, where the format tells them."""
+    """One sheet as a grid: ``rows[i][j]`` is Excel row i+1, column j+1, an empty cell ``""``
+    (never None: calamine gives ``""`` for empty and error cells, CSV and web tables too);
+    ``marks``: its hidden rows and columns and formulas without a cached value, where the
+    format tells them."""
 
     name: str
     rows: list[list[object]]

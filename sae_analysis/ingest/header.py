@@ -203,7 +203,10 @@ def _band_merges(sheet: Sheet, label_rows: list[int]) -> tuple[_Merge, ...]:
     """The merged ranges met by the label rows, their rows renumbered among the label rows."""
     rows = sheet.rows
     merges = []
+    first, last = label_rows[0], label_rows[-1]
     for (r0, c0), (r1, c1) in sheet.merged:
+        if r1 < first or r0 > last:  # most merges: titles above, cells below the header
+            continue
         inside = [i for i, r in enumerate(label_rows) if r0 <= r <= r1]
         if inside:
             top = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else ""

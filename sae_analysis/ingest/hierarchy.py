@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-#: Level names by the number of parts of a code (7 and more: sub kegiatan).
+#: Level names by the level number (a code's number of parts; 7 and more: sub kegiatan).
 LEVEL_NAMES = {
     1: "urusan",
     2: "bidang",
@@ -95,7 +95,9 @@ def number_level(number: str | None) -> int | None:
 def _upper_levels(levels: list[int | None], labels: Sequence[str | None]) -> None:
     """Give runs of upper-case rows showing no other level their levels, in place: the last
     row of a run is a program, those above it bidang and urusan."""
-    upper = [_is_upper(lb) and lv is None for lv, lb in zip(levels, labels, strict=True)]
+    if None not in levels:  # every row shows its level otherwise (most coded forms)
+        return
+    upper = [lv is None and _is_upper(lb) for lv, lb in zip(levels, labels, strict=True)]
     labelled = sum(1 for lb in labels if lb)
     if not any(upper) or sum(_is_upper(lb) for lb in labels) > labelled / 2:
         return
@@ -178,10 +180,21 @@ def nest_by_sums(
         units.append(i)
 
 
+def level_tree(
+    levels: Sequence[int | None],
+) -> tuple[np.ndarray, tuple[tuple[int, ...], ...], np.ndarray]:
+    """Each row's parent from the levels the rows show alone, the rows showing none grouped by
+    their parent, and each row's level as shown (0: none); read-only arrays."""
+    return _level_tree(tuple(levels))
+
+
 @functools.lru_cache(maxsize=256)
-def _level_tree(levels: tuple[int | None, ...]) -> tuple[np.ndarray, tuple[tuple[int, ...], ...]]:
-    """Each row's parent from the levels the rows show, and the rows showing none grouped by
-    their parent; remembered: an agency sends the same rows every quarter."""
+def _level_tree(
+    levels: tuple[int | None, ...],
+) -> tuple[np.ndarray, tuple[tuple[int, ...], ...], np.ndarray]:
+    """Each row's parent from the levels the rows show, the rows showing none grouped by their
+    parent, and each row's level as shown (0: none); remembered: an agency sends the same rows
+    every quarter. The arrays are read-only."""
     parent = np.full(len(levels), -1, dtype=np.int64)
     stack: list[tuple[int, int]] = []
     loose: dict[int, list[int]] = {}
@@ -196,24 +209,27 @@ def _level_tree(levels: tuple[int | None, ...]) -> tuple[np.ndarray, tuple[tuple
                 stack.pop()
             parent[i] = stack[-1][0] if stack else -1
             stack.append((i, level))
-    parent.flags.writeable = False
-    return parent, tuple(tuple(rows) for rows in loose.values())
+    shown = np.array([level or 0 for level in levels], dtype=np.int8)
+    parent.flags.writeable = shown.flags.writeable = False
+    return parent, tuple(tuple(rows) for rows in loose.values()), shown
 
 
 def tree(
     levels: Sequence[int | None], amounts: np.ndarray, filled: np.ndarray
-) -> tuple[np.ndarray, list[int | None]]:
-    """Each row's parent (-1 at the top) and its level, worked out from the levels the rows
-    show and, among rows showing none, from their sums (``amounts``, ``filled``: as
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's parent (-1 at the top) and its level (0: none), worked out from the levels the
+    rows show and, among rows showing none, from their sums (``amounts``, ``filled``: as
     :func:`nest_by_sums` takes them)."""
-    fixed, loose = _level_tree(tuple(levels))
+    fixed, loose, shown = level_tree(levels)
+    if not loose:
+        return fixed, shown
     parent = fixed.copy()
     for rows in loose:
         if len(rows) > 1:
             nest_by_sums(rows, amounts, filled, parent)
-    derived: list[int | None] = [None if level == 0 else level for level in levels]
+    derived = shown.copy()
     for i in sorted(i for rows in loose for i in rows):  # a parent comes before its children
-        if parent[i] >= 0 and (above := derived[parent[i]]) is not None:
+        if parent[i] >= 0 and (above := int(derived[parent[i]])):
             # a row with Rp of its own is one level down; another indicator of the same row not
             derived[i] = _NEXT[above] if amounts[i].any() else above
     return parent, derived

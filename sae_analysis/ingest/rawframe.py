@@ -39,7 +39,6 @@ RAW_COLUMNS = [
     "physical_pct",
     "remarks",
     "activity",
-    "activity_code",
     "level",
     "rp_subtotal",
     "renstra_target",
@@ -70,12 +69,11 @@ def _empty_raw_template() -> pd.DataFrame:
         "opd_code",
         "indicator_code",
         *TEXT_FIELDS,
-        "activity_code",
-        "level",
     ]
-    return frame.astype(
-        {**dict.fromkeys(text, "str"), "source_row": "int64", "rp_subtotal": "bool"}
-    ).astype({"year": "Int64", "quarter": "Int64"})
+    exact = {"source_row": "int64", "rp_subtotal": "bool", "level": "int8"}
+    return frame.astype({**dict.fromkeys(text, "str"), **exact}).astype(
+        {"year": "Int64", "quarter": "Int64"}
+    )
 
 
 #: Raw-frame columns that hold one value per file.

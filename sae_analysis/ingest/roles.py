@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -241,9 +241,23 @@ class RoleMap:
         """Each field's column as log lines name it."""
         return {name: self.columns[i].shown for name, i in self.fields.items()}
 
+    @functools.cached_property
+    def scales(self) -> dict[str, float]:
+        """The fields whose column is in thousands or millions of rupiah, and its factor."""
+        return {
+            name: scale
+            for name, i in self.fields.items()
+            if (scale := self.columns[i].scale) != 1.0
+        }
+
+    @functools.cached_property
+    def missing(self) -> list[str]:
+        """The names of the required roles this header lacks (:func:`missing_roles`)."""
+        return _missing(self.fields)
+
     def scale(self, field: str) -> float:
         """Rupiah per unit written in the column of ``field``."""
-        return self.columns[self.fields[field]].scale if field in self.fields else 1.0
+        return self.scales.get(field, 1.0)
 
     @property
     def width(self) -> int:
@@ -317,10 +331,14 @@ def header_said(roles: RoleMap, limit: int = 400) -> str:
 
 def missing_roles(roles: RoleMap) -> list[str]:
     """The names of the required roles the header lacks."""
-    fields = set(roles.fields)
-    if any(f"k_tw{q}" in fields for q in QUARTERS):
-        fields.add("k_tw")
-    return [label for name, label in _REQUIRED.items() if name not in fields]
+    return roles.missing
+
+
+def _missing(fields: Iterable[str]) -> list[str]:
+    present = set(fields)
+    if any(f"k_tw{q}" in present for q in QUARTERS):
+        present.add("k_tw")
+    return [label for name, label in _REQUIRED.items() if name not in present]
 
 
 def check_roles(

@@ -90,13 +90,15 @@ class Body:
 
 
 def grid(rows: Sequence[Sequence[object]], *, width: int) -> np.ndarray:
-    """The rows as a 2-D object array at least ``width`` columns wide (short rows padded)."""
-    full = max([width, *map(len, rows)])
-    if any(len(row) != full for row in rows):
-        rows = [[*row, *[None] * (full - len(row))] for row in rows]
-    cells = np.empty((len(rows), full), dtype=object)
-    if len(rows):
-        cells[:] = rows
+    """The rows as a 2-D object array at least ``width`` columns wide (short rows padded with
+    empty cells, ``""``)."""
+    lengths = set(map(len, rows))
+    full = max(width, *lengths) if lengths else width
+    if lengths == {full}:
+        return np.array(rows, dtype=object)  # a third quicker than filling an empty array
+    cells = np.full((len(rows), full), "", dtype=object)
+    for i, row in enumerate(rows):
+        cells[i, : len(row)] = row
     return cells
 
 
@@ -108,14 +110,18 @@ _DATA_ROW, _FOOTER_ROW, _NARRATIVE_ROW, _SIGNATURE_ROW, _LABEL_ROW, _HIDDEN_ROW,
 )
 
 
+@functools.lru_cache(maxsize=65536)
+def _text_index(text: str) -> int:
+    """:func:`text_class` as an index into :data:`CLASSES`."""
+    return _CLASS_INDEX[text_class(text)]
+
+
 def _classes(cells: np.ndarray, filled: np.ndarray, labelled: np.ndarray) -> np.ndarray:
     """The class of each row as an index into :data:`CLASSES` (``hidden`` is set by the
     caller)."""
     leads = cells[np.arange(len(cells)), filled.argmax(axis=1)] if cells.size else cells[:, 0]
-    kinds = np.fromiter(
-        (_CLASS_INDEX[text_class(v)] if type(v) is str else _DATA_ROW for v in leads),
-        dtype=np.int8,
-        count=len(leads),
+    kinds = np.array(
+        [_text_index(v) if type(v) is str else _DATA_ROW for v in leads], dtype=np.int8
     )
     any_filled = filled.any(axis=1)
     ends = np.flatnonzero((kinds == _NARRATIVE_ROW) | (kinds == _SIGNATURE_ROW))
@@ -131,29 +137,26 @@ def table_body(sheet: Sheet, start: int, *, width: int, label_columns: Sequence[
     """The rows from ``start`` (0-based) classified; ``label_columns``: the columns that label
     a row (No, Kode, Program/Kegiatan, Indikator, Satuan)."""
     cells = grid(sheet.rows[start:], width=width)
-    blank = blank_cells(cells)
+    # a sheet's empty cells are "" (grid.Sheet): one comparison, not pandas' isna as well
+    blank = cells == ""
     filled = ~blank
     labelled = filled[:, list(label_columns)].any(axis=1) if label_columns else filled.any(axis=1)
     classes = _classes(cells, filled, labelled)
-    hidden = [r - start for r in sheet.marks.hidden_rows if start <= r < start + len(classes)]
-    if hidden:
-        classes[[h for h in hidden if classes[h] != _BLANK_ROW]] = _HIDDEN_ROW
-    data = classes == _DATA_ROW
-    kept = np.flatnonzero(data)
+    for row in sheet.marks.hidden_rows:
+        if 0 <= row - start < len(classes) and classes[row - start] != _BLANK_ROW:
+            classes[row - start] = _HIDDEN_ROW
+    kept = np.flatnonzero(classes == _DATA_ROW)
     skipped: dict[str, list[int]] = {}
-    if not data.all():
-        excel = np.arange(start + 1, start + len(classes) + 1)
-        last = excel[filled.any(axis=1)].max() if filled.any() else 0
-        for code in np.unique(classes[~data]):
-            rows = excel[classes == code]
+    labels = []
+    if len(kept) < len(classes):  # a few rows per file: plain Python is quicker than numpy here
+        found = classes.tolist()
+        last = max((i for i, kind in enumerate(found) if kind != _BLANK_ROW), default=-1)
+        for i, kind in enumerate(found):
             # blank rows after the last filled row are not part of the table
-            rows = rows[rows < last] if code == _BLANK_ROW else rows
-            if len(rows):
-                skipped[CLASSES[code]] = rows.tolist()
-    labels = [
-        (start + int(i) + 1, " ".join(str(v) for v in cells[i][filled[i]]))
-        for i in np.flatnonzero(classes == _LABEL_ROW)
-    ]
+            if kind != _DATA_ROW and (kind != _BLANK_ROW or i < last):
+                skipped.setdefault(CLASSES[kind], []).append(start + i + 1)
+            if kind == _LABEL_ROW:
+                labels.append((start + i + 1, " ".join(str(v) for v in cells[i][filled[i]])))
     return Body(cells[kept], blank[kept], kept + start + 1, skipped, labels)
 
 
@@ -181,8 +184,9 @@ def split_numbered(body: Body, *, indicator: int, columns: Sequence[int]) -> lis
     place; ``columns``: the columns whose cells are split alike (unit, target, K). A cell
     numbered alike is split; any other cell stays on the first row. Returns the Excel rows
     split (for the log)."""
-    texts = "\n".join([v for v in body.cells[:, indicator] if type(v) is str])
-    if not _FIRST_ITEM.search(texts):  # one search over the column, not one per cell
+    texts = "\n".join(map(str, body.cells[:, indicator].tolist()))
+    # one search over the column, not one per cell; the substring test first, it is quicker
+    if ("1." not in texts and "1)" not in texts) or not _FIRST_ITEM.search(texts):
         return []
     split_rows: list[int] = []
     out_cells, out_blank, out_rows = [], [], []
@@ -195,7 +199,7 @@ def split_numbered(body: Body, *, indicator: int, columns: Sequence[int]) -> lis
             continue
         split_rows.append(int(row))
         for k, item in enumerate(items):
-            part = cells.copy() if k == 0 else np.full(len(cells), None, dtype=object)
+            part = cells.copy() if k == 0 else np.full(len(cells), "", dtype=object)
             part[indicator] = item
             for c in columns:
                 values = numbered(cells[c])

@@ -98,18 +98,17 @@ def mark_hierarchy(
     the sum of the rows under them. Returns each row's parent (-1 at the top)."""
     labels = out["activity"] if "activity" in roles.fields else out["indicator_label"]
     levels = hierarchy.row_levels(codes.tolist(), labels.tolist(), out["row_no"].tolist())
-    if all(level == 0 for level in levels):  # every row coded outside the hierarchy
-        out["level"] = np.full(len(levels), None, dtype=object)
+    fixed, loose, shown = hierarchy.level_tree(levels)
+    if not loose and (fixed < 0).all():  # no row under another: no subtotal (most files)
+        out["level"] = shown
         out["rp_subtotal"] = np.zeros(len(levels), dtype=bool)
-        return np.full(len(levels), -1)
+        return fixed
     values = np.column_stack([out[name] for name in RP_FIELDS])
     filled = ~np.isnan(values)
     amounts = np.nan_to_num(values)
     parent, derived = hierarchy.tree(levels, amounts, filled)
     subtotal = hierarchy.subtotals(parent, filled.any(axis=1))
-    out["level"] = np.array(
-        [hierarchy.LEVEL_NAMES.get(lv) if lv else None for lv in derived], dtype=object
-    )
+    out["level"] = derived
     out["rp_subtotal"] = subtotal
     rows = out["source_row"]
     for s, children, j in hierarchy.subtotal_mismatches(parent, subtotal, amounts, filled):
@@ -143,7 +142,6 @@ def table_fields(
         place.row, place.column = failing_cell(body, roles, context)
         raise
     out["source_row"] = body.rows
-    out["activity_code"] = codes
     return out, codes
 
 

@@ -95,6 +95,8 @@ class _Tables(html.parser.HTMLParser):
                 value = float(number)
             except ValueError:
                 value = text
+            if value != value or value in (float("inf"), float("-inf")):
+                value = text  # "NaN", "Infinity": the text as written
         return value, _span(self._attrs.get("colspan")), _span(self._attrs.get("rowspan"))
 
 
