@@ -56,8 +56,8 @@ def test_the_message_names_the_file_its_disk_the_room_left_and_what_to_free(
     tmp_path: Path, lang: str, start: str, free: str
 ) -> None:
     params = RunParams(2026, 3, tmp_path, tmp_path / "processed", tmp_path / "reports", lang=lang)
-    staged = tmp_path / "processed" / ".staging-2026-TW3-123" / "budget.parquet"
-    staged.parent.mkdir(parents=True)
+    (tmp_path / "processed").mkdir()
+    staged = tmp_path / "reports" / "2026-TW3" / ".staging-123" / "processed" / "budget.parquet"
     message = disk_full_message(staged, params)
     assert message.startswith(f"{start}{tmp_path / 'processed' / 'budget.parquet'} ")
     assert " MB " in message

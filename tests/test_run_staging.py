@@ -23,7 +23,7 @@ def test_the_staging_starts_with_the_processed_tables_and_publishes_only_what_ch
     (params.processed_dir / "performance.parquet").write_bytes(b"lama")
     (params.processed_dir / "budget.parquet").write_bytes(b"lama")
     (params.processed_dir / ".sae-analysis.lock").write_bytes(b"")
-    tables = StagedTables.create(params)
+    tables = StagedTables.create(params, tmp_path / "reports" / ".staging-1" / "processed")
     assert tables.params(params).processed_dir == tables.folder
     assert sorted(p.name for p in tables.folder.iterdir()) == [
         "budget.parquet",
@@ -49,29 +49,15 @@ def test_what_a_failed_stage_wrote_stays_in_the_staging(tmp_path: Path) -> None:
     params = _params(tmp_path)
     params.processed_dir.mkdir()
     (params.processed_dir / "performance.parquet").write_bytes(b"lama")
-    tables = StagedTables.create(params)
+    tables = StagedTables.create(params, tmp_path / "staging" / "processed")
     write_atomic(tables.folder / "performance.parquet", b"setengah")
     tables.remove()  # the run ends on the failure without publishing
     assert (params.processed_dir / "performance.parquet").read_bytes() == b"lama"
 
 
-def test_a_killed_runs_staging_of_the_same_quarter_is_removed_another_quarters_is_kept(
-    tmp_path: Path,
-) -> None:
-    params = _params(tmp_path)
-    stale = params.processed_dir / ".staging-2026-TW3-99999"
-    other = params.processed_dir / ".staging-2026-TW2-99999"
-    for folder in (stale, other):
-        folder.mkdir(parents=True)
-    tables = StagedTables.create(params)
-    assert not stale.exists()
-    assert other.exists()  # a run of TW2 may be using it
-    tables.remove()
-
-
 def test_archived_notebooks_name_the_processed_folder_not_the_staging(tmp_path: Path) -> None:
     params = _params(tmp_path)
-    tables = StagedTables.create(params)
+    tables = StagedTables.create(params, tmp_path / "staging" / "processed")
     notebook = tmp_path / "01_clean.ipynb"
     cell = f'processed_dir = "{tables.folder}"\n'
     notebook.write_text(json.dumps({"cells": [{"source": cell}]}), encoding="utf-8")

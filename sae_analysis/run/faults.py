@@ -56,13 +56,29 @@ def _size(count: int) -> str:
     return f"{count / 1024**2:.1f} MB".replace(".", ",")
 
 
+def _destination(path: Path, params: RunParams) -> Path:
+    """Where a file written in a run's staging folder was going: the report folder, or the
+    processed folder for the staged tables (``.staging-<pid>/processed/``, run/staging.py).
+
+    >>> run = RunParams(2026, 3, Path("raw"), Path("/d/processed"), Path("/d/reports"))
+    >>> _destination(Path("/d/reports/2026-TW3/.staging-7/processed/budget.parquet"), run)
+    PosixPath('/d/processed/budget.parquet')
+    >>> _destination(Path("/d/reports/2026-TW3/.staging-7/03_report.ipynb"), run)
+    PosixPath('/d/reports/2026-TW3/03_report.ipynb')
+    """
+    parts = path.parts
+    staged = [i for i, part in enumerate(parts) if part.startswith(".staging-")]
+    if not staged:
+        return path
+    inside = parts[staged[-1] + 1 :]
+    if inside[:1] == ("processed",):
+        return Path(params.processed_dir, *inside[1:])
+    return Path(*parts[: staged[-1]], *inside)
+
+
 def disk_full_message(path: Path | None, params: RunParams) -> str:
     """The one line that says which file did not fit, the room left, and what to free."""
-    target = Path(path) if path is not None else Path(params.processed_dir)
-    if target.name.startswith(".staging-"):  # a run's staging (run/staging.py): where it goes
-        target = target.parent
-    elif target.parent.name.startswith(".staging-"):
-        target = target.parent.parent / target.name
+    target = _destination(Path(path), params) if path is not None else Path(params.processed_dir)
     folder = target if target.is_dir() else target.parent
     mount = _mount(folder)
     free = _size(shutil.disk_usage(mount).free)

@@ -5,24 +5,25 @@ same quarter are serialised. What the runs share decides the locks:
 
 - A quarter's report folder ``<reports>/<YEAR>-TW<Q>/`` (its staging, logs, archived notebooks)
   belongs to that quarter: :func:`quarter_lock` holds ``<reports>/<YEAR>-TW<Q>/.sae-analysis.lock``
-  for the whole run, and ``<processed>/.sae-analysis-<YEAR>-TW<Q>.lock`` as well, because two
-  report folders may share one processed folder.
+  for the whole run.
 - The processed tables of notebook 01 (``performance.parquet``, ``budget.parquet``,
   ``macro.parquet``, ``submissions.parquet``, ``quality_issues.csv``) are one file each for every
   quarter, and their content depends on the quarter run (the latest submission of the year is
   authoritative, the quality log speaks of the quarter). Two quarters writing them in place would
   corrupt each other: run A's notebook 02 would read run B's tables, run A's report would count
   run B's data errors, and run A's cleanup of stale temporaries would delete run B's half-written
-  file. So every run works on its own copy (``orchestrate.StagedTables``: hard links of the
-  processed files in ``<processed>/.staging-<YEAR>-TW<Q>-<pid>/``), its kernels read and write
-  only there, and after each stage that succeeded the tables it changed are linked back under
-  :func:`publish_lock` (``<processed>/.sae-analysis.lock``, held for the renames only). The last
-  run to publish a shared table wins, as if the runs had run one after the other in that order;
-  the per-quarter YoY tables never collide.
+  file. So every run works on its own copy (:class:`~sae_analysis.run.staging.StagedTables`, in
+  the run's report staging folder: links or copies of the processed files), its kernels read and
+  write only there, and after each stage that succeeded the tables it changed are put back, each
+  by a rename, under :func:`publish_lock` (``<reports>/.sae-analysis-publish.lock``, held for the
+  seeding and the renames only: milliseconds). The last run to publish a shared table wins, as if
+  the runs had run one after the other in that order; the per-quarter YoY tables never collide.
+- Runs that share a processed folder must share the reports folder too (the publish lock lives
+  there, beside the quarters; the processed folder holds only the catalogue's tables).
 
 The locks are ``filelock``'s (``flock`` on POSIX, ``msvcrt`` on Windows); the holder writes its
 pid into the file, so a refused run can name it. ``--wait`` waits for a quarter lock; the publish
-lock is always waited for (a publication takes milliseconds).
+lock is always waited for.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from sae_analysis import config
 from sae_analysis.params import RunParams
 
 LOCK_NAME = ".sae-analysis.lock"
+PUBLISH_LOCK_NAME = ".sae-analysis-publish.lock"
 #: How long a run waits for another run's publication (renames only) before it gives up.
 PUBLISH_WAIT_SECONDS = 300.0
 
@@ -91,26 +93,17 @@ def run_lock(folder: Path, *, wait_seconds: float = 0.0) -> Iterator[None]:
 
 @contextlib.contextmanager
 def quarter_lock(params: RunParams, *, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the locks of ``params``' quarter for one run: its report folder's and its processed
-    folder's (always in this order, so two runs never wait for each other in a circle)."""
-    period = f"{params.year}-TW{params.quarter}"
-    processed = Path(params.processed_dir)
-    with (
-        run_lock(
-            config.report_dir(params.reports_dir, params.year, params.quarter),
-            wait_seconds=wait_seconds,
-        ),
-        _locked(
-            processed / f".sae-analysis-{period}.lock", wait_seconds=wait_seconds, what=processed
-        ),
-    ):
+    """Hold the lock of ``params``' quarter (its report folder) for one run."""
+    folder = config.report_dir(params.reports_dir, params.year, params.quarter)
+    with run_lock(folder, wait_seconds=wait_seconds):
         yield
 
 
 @contextlib.contextmanager
 def publish_lock(
-    processed_dir: Path, *, wait_seconds: float = PUBLISH_WAIT_SECONDS
+    reports_dir: Path, *, wait_seconds: float = PUBLISH_WAIT_SECONDS
 ) -> Iterator[None]:
-    """Hold the processed folder's lock while a run links its tables into it (milliseconds)."""
-    with run_lock(Path(processed_dir), wait_seconds=wait_seconds):
+    """Hold the reports folder's publish lock while a run seeds or publishes its tables."""
+    folder = Path(reports_dir)
+    with _locked(folder / PUBLISH_LOCK_NAME, wait_seconds=wait_seconds, what=folder):
         yield

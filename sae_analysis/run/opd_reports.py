@@ -37,6 +37,7 @@ from sae_analysis.provenance import pin_source_date
 from sae_analysis.report.index_page import opd_index_html
 from sae_analysis.run.export import BackgroundPrinter, report_title
 from sae_analysis.run.kernel import NOTEBOOKS, KernelSession
+from sae_analysis.run.lock import publish_lock
 from sae_analysis.run.orchestrate import (
     RunResult,
     fresh_staging,
@@ -152,10 +153,11 @@ def run_opd_reports(
     pin_source_date(params)
     folder = params.report_dir / "opd"
     folder.mkdir(parents=True, exist_ok=True)
-    staging = fresh_staging(
-        params.report_dir, params.processed_dir, name=f".staging-opd-{os.getpid()}"
-    )
-    tables = StagedTables.create(params)
+    with publish_lock(params.reports_dir):
+        staging = fresh_staging(
+            params.report_dir, params.processed_dir, name=f".staging-opd-{os.getpid()}"
+        )
+    tables = StagedTables.create(params, staging / "processed")
     staged = tables.params(params)  # the kernels read and write the run's own tables
     outcomes: list[OpdOutcome] = []
     # start the workers before any thread or event loop exists in this process (fork)

@@ -102,12 +102,11 @@ def remove_stale_temporaries(report_dir: Path, processed_dir: Path) -> list[Path
 def fresh_staging(report_dir: Path, processed_dir: Path, *, name: str) -> Path:
     """Clear what a killed run left, then make an empty staging folder ``report_dir/name``.
 
-    Call it only while holding :func:`~sae_analysis.run.lock.quarter_lock`: no other run of the
-    quarter writes in ``report_dir``, and the processed folder's temporaries are removed under
-    :func:`~sae_analysis.run.lock.publish_lock` (runs of other quarters publish there).
+    Call it only while holding :func:`~sae_analysis.run.lock.quarter_lock` (no other run of the
+    quarter writes in ``report_dir``) and :func:`~sae_analysis.run.lock.publish_lock` (runs of
+    other quarters publish into ``processed_dir``).
     """
-    with publish_lock(processed_dir):
-        remove_stale_temporaries(report_dir, processed_dir)
+    remove_stale_temporaries(report_dir, processed_dir)
     staging = Path(report_dir) / name
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -130,8 +129,11 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     pin_source_date(params)
     archive = archive_dir(params)
     archive.mkdir(parents=True, exist_ok=True)
-    staging = fresh_staging(params.report_dir, params.processed_dir, name=f".staging-{os.getpid()}")
-    tables = StagedTables.create(params)
+    with publish_lock(params.reports_dir):
+        staging = fresh_staging(
+            params.report_dir, params.processed_dir, name=f".staging-{os.getpid()}"
+        )
+    tables = StagedTables.create(params, staging / "processed")
     staged = tables.params(params)  # the kernels read and write the run's own tables
     try:
         with contextlib.ExitStack() as stack:
@@ -144,7 +146,9 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
             # the XLSX needs the YoY tables only: built in a thread while notebook 03 runs
             helper = stack.enter_context(ThreadPoolExecutor(max_workers=1))
             write_provenance(staging, params)
-            done = _execute_stages(session, stages, staged, staging, helper, tables.publish)
+            done = _execute_stages(
+                session, stages, staged, staging, helper, tables.publish, real=params
+            )
             if done.failure is not None:
                 return done.failure
             outputs = []
@@ -189,11 +193,14 @@ def _execute_stages(
     staging: Path,
     helper: ThreadPoolExecutor,
     publish: Callable[[], object],
+    *,
+    real: RunParams,
 ) -> _Executed:
     """Execute the stages in order into ``staging``; stop at the first failure.
 
-    After each stage that succeeded, ``publish`` publishes the tables it wrote; a failed stage's
-    are not. A failed notebook is kept beside the report (``<stage>.failed.ipynb``) for diagnosis.
+    ``params`` name the run's staged tables, ``real`` the folders the messages name. After each
+    stage that succeeded, ``publish`` publishes the tables it wrote; a failed stage's are not. A
+    failed notebook is kept beside the report (``<stage>.failed.ipynb``) for diagnosis.
     """
     executed = _Executed()
     for stage in stages:
@@ -212,7 +219,7 @@ def _execute_stages(
                 out.replace(failed)
                 outputs.append(failed)
             full, path = disk_full(exc)
-            reason = disk_full_message(path, params) if full else one_line(exc)
+            reason = disk_full_message(path, real) if full else one_line(exc)
             executed.failure = RunResult(
                 EXIT_STAGE_FAILED, outputs, message=f"tahap {stage} gagal: {reason}"
             )

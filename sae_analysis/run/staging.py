@@ -2,9 +2,11 @@
 
 Why (run/lock.py): the tables of notebook 01 are shared by every quarter, so two runs on
 different quarters must not write them in place. :meth:`StagedTables.create` links every
-processed file into ``<processed>/.staging-<YEAR>-TW<Q>-<pid>/`` (hard links: no copy, and a
-table rewritten there gets a new file, never changing the linked one); the run's kernels get that
-folder as ``processed_dir``. :meth:`StagedTables.publish` links the tables a stage changed back
+processed file into ``processed/`` of the run's report staging folder (hard links: no copy, and a
+table rewritten there gets a new file, never changing the linked one; copies where the reports
+and processed folders are on different file systems); the run's kernels get that folder as
+``processed_dir``. It goes with the report staging: a killed run's is removed by the next run of
+its quarter. :meth:`StagedTables.publish` links the tables a stage changed back
 into the processed folder under :func:`~sae_analysis.run.lock.publish_lock`, each by a rename, so
 a reader never sees half a set being replaced file by file by two runs at once, and the tables of
 a stage that failed (a full disk halfway through 01's tables) are never published: the previous
@@ -49,25 +51,22 @@ class StagedTables:
     """The staging folder of one run's processed tables and what it was seeded with."""
 
     processed_dir: Path
+    reports_dir: Path
     folder: Path
     #: name -> identity of each table when seeded or last published (unchanged ones stay home)
     known: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
     @classmethod
-    def create(cls, params: RunParams) -> StagedTables:
-        """Seed a staging folder for ``params``' run; call it under the quarter lock (the staging
-        folders that a killed run of this quarter left are removed)."""
+    def create(cls, params: RunParams, folder: Path) -> StagedTables:
+        """Seed ``folder`` (new, inside the run's report staging) with the processed tables."""
         processed = Path(params.processed_dir)
         processed.mkdir(parents=True, exist_ok=True)
-        prefix = f".staging-{params.year}-TW{params.quarter}-"
-        for stale in processed.glob(f"{prefix}*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        folder = processed / f"{prefix}{os.getpid()}"
-        folder.mkdir()
-        with publish_lock(processed):  # a consistent set, not one half-published by another run
+        folder.mkdir(parents=True)
+        with publish_lock(params.reports_dir):  # a consistent set, not half another's publication
             for table in _tables(processed):
                 _link(table, folder / table.name)
-        return cls(processed, folder, {p.name: _identity(p) for p in _tables(folder)})
+        known = {p.name: _identity(p) for p in _tables(folder)}
+        return cls(processed, Path(params.reports_dir), folder, known)
 
     def params(self, params: RunParams) -> RunParams:
         """``params`` with the staging folder as processed folder (what the kernels get)."""
@@ -78,7 +77,7 @@ class StagedTables:
         changed = [p for p in _tables(self.folder) if self.known.get(p.name) != _identity(p)]
         published = []
         if changed:
-            with publish_lock(self.processed_dir):
+            with publish_lock(self.reports_dir):
                 for table in changed:
                     target = self.processed_dir / table.name
                     temporary = self.processed_dir / f".{table.name}.{os.getpid()}.tmp"
