@@ -12,6 +12,8 @@ import msoffcrypto
 import openpyxl
 import pytest
 from bad_input.make_corpus import under_declared_zip
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from msoffcrypto.format.ooxml import OOXMLFile
 from raw_files import LAYANAN, Row, write_catalogues, write_e81
 
@@ -207,3 +209,51 @@ def test_a_member_compressed_otherwise_than_deflate_is_unreadable(tmp_path: Path
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * 4096)
     with pytest.raises(UnreadableError, match="kompresi yang tidak didukung"):
         check_file(path)
+
+
+_COLUMNS = ("A", "J", "Z", "AA", "BZ", "CA", "ZZ", "AAA", "XFD")
+
+
+@st.composite
+def _sheet_xml(draw: st.DrawFn) -> bytes:
+    """A worksheet's XML: rows and cells near and far, in plain and in odd forms."""
+    parts = []
+    for _ in range(draw(st.integers(0, 6))):
+        row = draw(st.sampled_from((1, 9, 500, 9_999, 10_000, 1_048_576)))
+        quote = draw(st.sampled_from(['"', "'"]))
+        parts.append(f"<row r={quote}{row}{quote}>")
+        for _ in range(draw(st.integers(0, 4))):
+            column = draw(st.sampled_from(_COLUMNS))
+            cell_row = draw(st.sampled_from((row, 1, 20_000)))
+            form = draw(st.sampled_from(["plain", "plain", "no_ref", "prefix", "spaced", "style"]))
+            cell = {
+                "plain": f'<c r="{column}{cell_row}"><v>1</v></c>',
+                "no_ref": "<c><v>1</v></c>",
+                "prefix": f'<x:c r="{column}{cell_row}"><x:v>1</x:v></x:c>',
+                "spaced": f'<c r = "{column}{cell_row}"><v>1</v></c>',
+                "style": f'<c r="{column}{cell_row}" s="1"/>',
+            }[form]
+            parts.append(cell)
+        parts.append("</row>")
+    return "".join(parts).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_sheet_xml(), st.integers(1, 64))
+def test_the_quick_look_at_a_sheet_refuses_exactly_what_walking_each_cell_refuses(
+    xml: bytes, chunk: int
+) -> None:
+    """The guard's fast path (issue 13's benchmark) proves a plain sheet within BZ9999 without
+    looking at each cell; whatever it vouches for, the walk agrees, and every other sheet is walked."""
+    from sae_analysis.ingest.guard import _Extent
+
+    walked, quick = _Extent(walk=True), _Extent()
+    for start in range(0, len(xml), chunk):
+        walked.feed(xml[start : start + chunk])
+        quick.feed(xml[start : start + chunk])
+    rows, columns = walked.close()
+    found = quick.close()
+    if found is not None:  # vouched plain: the true extent lies within the bound
+        assert rows <= found[0]
+        assert columns <= found[1]
+        assert found[0] * found[1] <= config.MAX_SHEET_CELLS
