@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
-from sae_analysis.ingest.guard import UnreadableError, ZipMembers, check_file
+from sae_analysis.ingest.guard import CheckedArchive, UnreadableError, check_file
 from sae_analysis.ingest.sheetxml import NO_MARKS, SheetMarks, marks_of, read_member, sheet_parts
 from sae_analysis.ingest.webtable import kind_of, web_tables
 
@@ -110,10 +110,10 @@ def _read_csv_grid(path: Path) -> list[Sheet]:
     return [Sheet("", [r + [""] * (width - len(r)) for r in rows], [])]
 
 
-def _iter_workbook(path: Path, members: ZipMembers | None = None) -> Iterator[Sheet]:
+def _iter_workbook(path: Path, members: CheckedArchive | None = None) -> Iterator[Sheet]:
     """Yield the sheets of a workbook one at a time (a later sheet is read only when needed).
 
-    ``members``: the zip listing :func:`check_file` made of an .xlsx (listed here otherwise).
+    ``members``: what :func:`check_file` found of an .xlsx (its listing and inflated sheets).
     """
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -169,9 +169,10 @@ class _SheetXml:
 
     _FAILURES = (OSError, KeyError, ValueError, struct.error, zlib.error, zipfile.BadZipFile)
 
-    def __init__(self, path: Path, members: ZipMembers | None) -> None:
+    def __init__(self, path: Path, checked: CheckedArchive | None) -> None:
         self.path = path
-        self.members = members
+        self.members = checked.members if checked is not None else None
+        self.inflated = checked.sheets if checked is not None else {}
         self.parts: dict[str, str] | None = None
 
     def marks(self, sheet: str, names: list[str]) -> SheetMarks:
@@ -184,6 +185,8 @@ class _SheetXml:
             with self.path.open("rb") as handle:
 
                 def read(name: str) -> bytes:
+                    if name in self.inflated:  # the guard inflated it already
+                        return self.inflated[name]
                     return read_member(handle, members[name])
 
                 if self.parts is None:
@@ -205,7 +208,7 @@ def _web_export(path: Path) -> str | None:
         raise UnreadableError(exc.strerror or str(exc)) from exc
 
 
-def iter_sheets(path: Path, members: ZipMembers | None = None) -> Iterator[Sheet]:
+def iter_sheets(path: Path, members: CheckedArchive | None = None) -> Iterator[Sheet]:
     """The sheets of a CSV file (one, named "") or a workbook, parsed as they are asked for;
     ``members``: the zip listing of an .xlsx, when the guard made one. An .xls that is a web
     export (HTML, MHTML) gives its tables (:mod:`~sae_analysis.ingest.webtable`)."""
@@ -223,7 +226,7 @@ def iter_sheets(path: Path, members: ZipMembers | None = None) -> Iterator[Sheet
 
 
 def open_sheets(
-    path: Path, *, checked: bool = False, members: ZipMembers | None = None
+    path: Path, *, checked: bool = False, members: CheckedArchive | None = None
 ) -> Iterator[Sheet]:
     """Check a submission (unless ``checked``, when ``members`` is what the check returned) and
     parse its first sheet now; the iterator yields that sheet and then parses the later ones

@@ -14,29 +14,27 @@ is True).
 
 Zip bombs (issue 17). The sizes in a zip's central directory are what its writer claims: a crafted
 archive can declare a few bytes for a member that inflates to gigabytes. A directory that declares
-too much is refused at once (a lie upwards only hurts the liar). Otherwise every member is inflated
-through :meth:`zipfile.ZipFile.open`, streamed in 64 KiB chunks with a byte budget (nothing is
-kept), and the archive is refused as soon as the real total passes the limit, whatever the
+too much is refused at once (a lie upwards only hurts the liar). Otherwise the compressed bytes
+bound what can inflate (:func:`_bounded`: deflate gives at most 1032 bytes per compressed byte, and
+members whose data overlap — the "overlapping files" bomb — void the bound): within the bound only
+the worksheets are inflated, for the sheet measure below, and handed on to the reader
+(:class:`CheckedArchive`), which would inflate them anyway for hidden rows and formulas. Past the
+bound every member is inflated through :meth:`zipfile.ZipFile.open` in 64 KiB chunks with a byte
+budget, and the archive is refused as soon as the real total passes the limit, whatever the
 directory says.
 
 Far cells (found by ``make fuzz``). calamine builds a sheet's grid densely from A1 to its farthest
-cell, and the reader asks for the whole area: one value at XFD1048576 asks for 17 billion cells and
-calamine aborts the process (a Rust allocation failure, not an exception), taking a scheduled run
-with it. While a worksheet's XML streams by, :class:`_Extent` finds its last row and column holding
-a value; a sheet past ``config.MAX_SHEET_CELLS`` is refused ("sheet_too_large", naming the sheet
-and the cell). Styled empty cells do not count (calamine leaves them out). .xlsb and .ods sheets
-are not measured.
+cell: one value at XFD1048576 asks for 17 billion cells and calamine aborts the process (a Rust
+allocation failure, not an exception), taking a scheduled run with it. :func:`~sae_analysis.ingest.
+extent.extent` finds how far each worksheet reaches; a sheet past ``config.MAX_SHEET_CELLS`` is
+refused ("sheet_too_large", naming the sheet and the cell). Styled empty cells do not count
+(calamine leaves them out). .xlsb and .ods sheets are not measured.
 
-Cost, and why every workbook is streamed. A first version skipped the streaming when the compressed
-sizes proved the limit out of reach (deflate inflates at most 1032 bytes per compressed byte, so an
-archive under 254 KB compressed cannot pass 256 MB). Measured on the bundled sample (294 workbooks,
-all under 100 KB; medians of 9 runs on this shared 2-core machine): check_file over all of them
-took 0.03 s before issue 17 and with that bound, 0.12-0.20 s streaming every workbook, 0.20-0.22 s
-streaming with the sheet measure (0.7 ms a workbook); the clean of 2026 TW3 (one worker, the same
-294 files) 0.80 s before, 0.83-0.90 s with the bound, 0.91-1.03 s now (+15-25 %). The sheet measure
-needs every worksheet inflated anyway, so the bound would save only the small non-sheet members:
-each workbook is inflated once here, with both checks on the way. A quarter's inbox of 30-40 forms
-pays about 30 ms.
+Cost (issue 13's benchmark, 200 workbooks of 500 rows, CPU seconds on this 2-core machine):
+check_file took 0.59 s streaming every member through zipfile and walking every cell with a
+regular expression (14 s of the 1,000-file clean's 38 s before that walk was skipped for plain
+sheets), 0.37 s with the bound and the sheets inflated in one piece, and less again with the numpy
+test of a plain sheet; calamine reading the same files took 0.6-0.9 s.
 
 Compressed sizes come from the same directory, but a member whose compressed size is under-declared
 is cut short, and zipfile then refuses it (bad CRC) as a broken archive. Members compressed
@@ -52,11 +50,14 @@ import re
 import sys
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from sae_analysis import config, text
 from sae_analysis.ingest import compound
+from sae_analysis.ingest.extent import extent
+from sae_analysis.ingest.sheetxml import read_member
 
 
 class UnreadableError(Exception):
@@ -119,13 +120,23 @@ def megabytes(size: int) -> str:
 ZipMembers = dict[str, zipfile.ZipInfo]
 
 
-def check_file(path: Path) -> ZipMembers | None:
+@dataclass(frozen=True)
+class CheckedArchive:
+    """What checking a zip-based workbook found, handed on to the reader: its members by name,
+    and the inflated XML of its worksheets (inflated once here for the checks, so that the
+    reader's look for hidden rows and formulas does not inflate them again)."""
+
+    members: ZipMembers
+    sheets: dict[str, bytes]
+
+
+def check_file(path: Path) -> CheckedArchive | None:
     """Refuse a file that must not be parsed, by its size and first bytes only.
 
     Raises :class:`FileRefusedError` (permission denied, empty, too large, password-protected,
-    a zip bomb) or :class:`UnreadableError` (missing, truncated zip). Returns the members of a
-    zip-based workbook (listed for the zip-bomb check, handed on so that its sheet XML is read
-    without listing them again), else None.
+    a zip bomb) or :class:`UnreadableError` (missing, truncated zip). Returns what the check of
+    a zip-based workbook found (:class:`CheckedArchive`, handed on so that its sheet XML is not
+    listed or inflated again), else None.
     """
     try:
         size = path.stat().st_size
@@ -158,21 +169,28 @@ def check_file(path: Path) -> ZipMembers | None:
 
 @dataclass(frozen=True)
 class _Scan:
-    """What inflating an archive found: its inflated size (None: past the limit, stopped there)
-    and the first worksheet whose content reaches past ``MAX_SHEET_CELLS`` (member, rows,
-    columns), if any."""
+    """What inflating an archive found: its inflated size (None: past the limit, stopped there),
+    the first worksheet whose content reaches past ``MAX_SHEET_CELLS`` (member, rows, columns),
+    if any, and the inflated worksheets."""
 
     inflated: int | None
     far: tuple[str, int, int] | None = None
+    sheets: dict[str, bytes] = field(default_factory=dict)
 
 
-def _check_archive(path: Path, *, suffix: str) -> ZipMembers:
+def _check_archive(path: Path, *, suffix: str) -> CheckedArchive:
     """Refuse a zip that is broken, inflates past ``MAX_UNCOMPRESSED_BYTES`` or holds a sheet
-    past ``MAX_SHEET_CELLS`` (see the module's docstring); return its members by name."""
+    past ``MAX_SHEET_CELLS`` (see the module's docstring); return its members and sheets."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = {info.filename: info for info in archive.infolist()}
-            scan = _scan(archive, limit=config.MAX_UNCOMPRESSED_BYTES)
+            with path.open("rb") as handle:
+                scan = _scan(
+                    archive,
+                    limit=config.MAX_UNCOMPRESSED_BYTES,
+                    handle=handle,
+                    bounded=_bounded(archive, limit=config.MAX_UNCOMPRESSED_BYTES),
+                )
             names = _sheet_names(archive) if scan.far else {}
     except (
         zipfile.BadZipFile,
@@ -200,180 +218,113 @@ def _check_archive(path: Path, *, suffix: str) -> ZipMembers:
             cell=f"{_column_letters(columns)}{rows}",
             cells=f"{rows * columns:,}".replace(",", "."),
         )
-    return members
+    return CheckedArchive(members, scan.sheets)
 
 
-def _scan(archive: zipfile.ZipFile, *, limit: int) -> _Scan:
-    """Inflate every member of ``archive`` in chunks, counting the bytes and stopping past
-    ``limit``, and measure each worksheet on the way; a directory that declares more than
-    ``limit`` is believed without inflating anything.
+#: The most bytes deflate can give per compressed byte (RFC 1951: 258 bytes from a 2-bit code).
+_DEFLATE_RATIO = 1032
+
+
+def _bounded(archive: zipfile.ZipFile, *, limit: int) -> bool:
+    """Whether the archive's compressed bytes alone prove it within ``limit``: its members' data
+    do not overlap (the "overlapping files" bomb has many entries inflate the same bytes) and
+    lie before the central directory, and all of them inflated at deflate's densest would still
+    stay within the limit. Whatever a member's directory entry says, a reader takes at most its
+    compressed size in bytes, so then no member needs inflating to know the total.
+
+    >>> import io
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+    ...     book.writestr("a.xml", b"0" * 5000); book.writestr("b.xml", b"1" * 5000)
+    >>> _bounded(zipfile.ZipFile(buffer), limit=1 << 20), _bounded(zipfile.ZipFile(buffer), limit=10_000)
+    (True, False)
+    """
+    members = sorted(archive.infolist(), key=lambda info: info.header_offset)
+    end = archive.start_dir
+    compressed = 0
+    for info, following in zip(members, [*members[1:], None], strict=True):
+        data_start = info.header_offset + 30 + len(info.orig_filename.encode("utf-8", "replace"))
+        data_end = data_start + info.compress_size
+        if data_end > (following.header_offset if following is not None else end):
+            return False
+        compressed += info.compress_size
+    return compressed * _DEFLATE_RATIO <= limit
+
+
+def _scan(
+    archive: zipfile.ZipFile,
+    *,
+    limit: int,
+    handle: BinaryIO | None = None,
+    bounded: bool = False,
+) -> _Scan:
+    """Inflate the members of ``archive``, counting the bytes and stopping past ``limit``, and
+    measure each worksheet; a directory that declares more than ``limit`` is believed without
+    inflating anything. ``bounded`` (:func:`_bounded`): the compressed sizes already prove the
+    total within the limit, so only the worksheets are inflated (read through ``handle``, the
+    archive's file, in one piece each: the sheet measure needs them whole).
 
     >>> import io
     >>> buffer = io.BytesIO()
     >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
     ...     book.writestr("xl/worksheets/sheet1.xml", b'<c r="A1"><v>1</v></c>' + b" " * 99_978)
     >>> archive = zipfile.ZipFile(buffer)
-    >>> _scan(archive, limit=1 << 30), _scan(archive, limit=99_999)
-    (_Scan(inflated=100000, far=None), _Scan(inflated=100000, far=None))
+    >>> [(s.inflated, s.far) for s in (_scan(archive, limit=1 << 30), _scan(archive, limit=99_999))]
+    [(100000, None), (100000, None)]
     >>> archive.infolist()[0].file_size = 10  # a directory that lies
     >>> _scan(archive, limit=50_000)
-    _Scan(inflated=None, far=None)
+    _Scan(inflated=None, far=None, sheets={})
     """
     members = archive.infolist()
     declared = sum(info.file_size for info in members)
     if declared > limit:
         return _Scan(declared)
     total = 0
+    sheets: dict[str, bytes] = {}
     for info in members:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise NotImplementedError(f"{info.filename}: metode {info.compress_type}")
         if info.flag_bits & 0x1:  # zipfile would raise RuntimeError asking for a password
             raise zipfile.BadZipFile(f"{info.filename}: anggota arsip bertanda terenkripsi")
-        extent = _Extent() if _SHEET_MEMBER.fullmatch(info.filename) else None
-        # zipfile stops a member at its declared size (and then fails its CRC), which would
-        # hide the bytes beyond it: a copy declares no size, the budget stops the inflating
-        probe = copy.copy(info)
-        probe.file_size = sys.maxsize
-        with archive.open(probe) as member:
-            while chunk := member.read(_CHUNK):
-                total += len(chunk)
-                if total > limit:
-                    return _Scan(None)
-                if extent is not None:
-                    extent.feed(chunk)
-        if extent is None:
+        is_sheet = bool(_SHEET_MEMBER.fullmatch(info.filename))
+        if bounded and handle is not None:
+            if not is_sheet:
+                continue
+            data = read_member(handle, info, limit=limit - total)
+        else:
+            data = _inflate(archive, info, limit=limit - total, keep=is_sheet)
+        if data is None:
+            return _Scan(None)
+        total += len(data) if isinstance(data, bytes) else data
+        if not is_sheet:
             continue
-        found = extent.close()
-        if found is None:  # not plain: walk it cell by cell (its size is now known and allowed)
-            extent = _Extent(walk=True)
-            with archive.open(probe) as member:
-                while chunk := member.read(_CHUNK):
-                    extent.feed(chunk)
-            found = extent.close()
-        rows, columns = found
+        sheets[info.filename] = data
+        rows, columns = extent(data)
         if rows * columns > config.MAX_SHEET_CELLS:
             return _Scan(total, (info.filename, rows, columns))
-    return _Scan(total)
+    return _Scan(total, sheets=sheets)
+
+
+def _inflate(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, limit: int, keep: bool
+) -> bytes | int | None:
+    """A member inflated in chunks: its bytes (``keep``) or its size, None past ``limit``.
+    zipfile stops a member at its declared size (and then fails its CRC), which would hide the
+    bytes beyond it: a copy declares no size, and the budget stops the inflating."""
+    probe = copy.copy(info)
+    probe.file_size = sys.maxsize
+    size, chunks = 0, []
+    with archive.open(probe) as member:
+        while chunk := member.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                return None
+            if keep:
+                chunks.append(chunk)
+    return b"".join(chunks) if keep else size
 
 
 _SHEET_MEMBER = re.compile(r"xl/worksheets/[^/]+\.xml")
-# a row's number, or a cell's start tag (its attributes, "/" when it closes at once)
-_ROW_OR_CELL = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr\s*=\s*["\'](\d+)|<(?:\w+:)?c\b([^>]*?)(/?)>')
-_CELL_REF = re.compile(rb'\sr\s*=\s*["\']([A-Z]{1,3})(\d{1,7})["\']')
-# What the quick look cannot vouch for (each pattern starts with a rare literal, so that the search
-# runs in C at memory speed): a row or cell tag without attributes or with another blank than a
-# space, a prefixed one (`<x:c`), and a reference past column BZ or row 9,999.
-_BARE_TAG = re.compile(rb"<(?:c|row)[>/\t\r\n]")
-_PREFIXED_TAG = re.compile(rb":(?:c|row)[\s>/]")
-_FAR_REF = re.compile(rb' r="(?!(?:[AB]?[A-Z])?\d{1,4}")')
-#: The quick look's bound: every reference within BZ9999.
-_PLAIN_ROWS, _PLAIN_COLUMNS = 9_999, 78
-
-
-class _Extent:
-    """The last row and column of the cells that hold something in a worksheet's XML, fed in
-    chunks. A cell written ``<c r="Z9" s="1"/>`` holds only a style and is left out, as calamine
-    leaves it out; a cell without ``r`` follows the one before it in its row.
-
-    >>> extent = _Extent(walk=True)
-    >>> extent.feed(b'<row r="2"><c r="B2"><v>1</v></c><c><v')
-    >>> extent.feed(b'>2</v></c><c r="Z9" s="1"/></row>')
-    >>> extent.close()
-    (2, 3)
-
-    Speed (issue 13's benchmark: 1,000 workbooks of 500 rows, 3.3 million cells). Looking at each
-    cell in Python took 14 s of a 38 s clean. Most sheets are plain: every row and cell tag is
-    ``<row r="…"``/``<c r="…"``, and no reference passes BZ9999, so the sheet cannot reach
-    ``MAX_SHEET_CELLS`` (78 × 9,999 cells); :func:`_plain` proves it by counting tags, quotes and
-    attributes and three searches, all in C. Only a sheet that is not plain is walked cell by
-    cell, and then its exact extent is returned; a plain one returns the bound:
-
-    >>> plain = _Extent()
-    >>> plain.feed(b'<row r="1"><c r="A1"><v>1</v></c></row><row r="7"><c r="C7"><v>2</v></c>')
-    >>> plain.close()
-    (9999, 78)
-    >>> odd = _Extent()  # single quotes: not plain, to be walked from its start
-    >>> odd.feed(b"<row r='1'><c r='XFD1048576'><v>1</v></c></row>")
-    >>> odd.close() is None
-    True
-    >>> walked = _Extent(walk=True)
-    >>> walked.feed(b"<row r='1'><c r='XFD1048576'><v>1</v></c></row>")
-    >>> walked.close()
-    (1048576, 16384)
-    """
-
-    def __init__(self, *, walk: bool = False) -> None:
-        self.last_row = self.last_column = self._row = self._column = 0
-        self._carry = b""
-        #: still plain (the quick look vouches for the bound); False: walking every cell
-        self.plain = not walk and config.MAX_SHEET_CELLS >= _PLAIN_ROWS * _PLAIN_COLUMNS
-        self._walk = not self.plain
-
-    def feed(self, chunk: bytes) -> None:
-        text = self._carry + chunk
-        cut = text.rfind(b"<")  # markup starts with "<" (text escapes it): keep a cut tag
-        self._carry = text[cut:] if cut >= 0 else b""
-        self._look(text[:cut] if cut >= 0 else b"")
-
-    def close(self) -> tuple[int, int] | None:
-        """The extent, or None when the sheet turned out not plain part-way and must be walked
-        again from its start (``_Extent(walk=True)``)."""
-        self._look(self._carry)
-        self._carry = b""
-        if self.plain:
-            return _PLAIN_ROWS, _PLAIN_COLUMNS
-        return (self.last_row, self.last_column) if self._walk else None
-
-    def _look(self, text: bytes) -> None:
-        if self._walk:
-            self._scan(text)
-        elif self.plain:
-            self.plain = _plain(text)
-
-    def _scan(self, text: bytes) -> None:
-        for match in _ROW_OR_CELL.finditer(text):
-            if match.group(1) is not None:
-                self._row, self._column = int(match.group(1)), 0
-                continue
-            ref = _CELL_REF.search(match.group(2))
-            if ref:
-                self._column, self._row = _column_number(ref.group(1).decode()), int(ref.group(2))
-            else:
-                self._column += 1
-            if not match.group(3):
-                self.last_row = max(self.last_row, self._row)
-                self.last_column = max(self.last_column, self._column)
-
-
-def _plain(text: bytes) -> bool:
-    """Whether every row and cell tag of ``text`` is ``<row r="…"``/``<c r="…"`` within BZ9999.
-
-    Counting proves it: as many ``r="`` as row and cell tags, every quote an attribute's (twice
-    as many ``"`` as ``="``, none single), no bare or prefixed tag, no far reference. Text that
-    only looks odd (a quote in an inline string) is walked: slower, never wrong.
-
-    >>> _plain(b'<row r="3" spans="1:2"><c r="B3" t="s"><v>0</v></c></row>')
-    True
-    >>> [_plain(t) for t in (b'<row r="3"><c><v>1</v></c>', b"<c r='B3'>", b'<c r="CA1">')]
-    [False, False, False]
-    """
-    tags = text.count(b"<c ") + text.count(b"<row ")
-    return (
-        tags == text.count(b' r="')
-        and text.count(b'"') == 2 * text.count(b'="')
-        and b"='" not in text
-        and not _BARE_TAG.search(text)
-        and not _PREFIXED_TAG.search(text)
-        and not _FAR_REF.search(text)
-    )
-
-
-def _column_number(letters: str) -> int:
-    """``"A"`` -> 1, ``"XFD"`` -> 16384."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def _column_letters(number: int) -> str:

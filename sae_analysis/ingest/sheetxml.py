@@ -58,9 +58,12 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def read_member(handle: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+def read_member(
+    handle: BinaryIO, info: zipfile.ZipInfo, *, limit: int | None = None
+) -> bytes | None:
     """The bytes of one zip member, from its local header on; never more than its declared size
-    (a member that inflates further is refused: ValueError)."""
+    (a member that inflates further is refused: ValueError). With ``limit`` (the guard), the
+    declared size does not count: the member inflates up to ``limit`` bytes, None past it."""
     handle.seek(info.header_offset)
     header = handle.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -69,11 +72,15 @@ def read_member(handle: BinaryIO, info: zipfile.ZipInfo) -> bytes:
     handle.seek(info.header_offset + 30 + name_length + extra_length)
     raw = handle.read(info.compress_size)
     if info.compress_type == zipfile.ZIP_STORED:
-        return raw
-    if info.compress_type != zipfile.ZIP_DEFLATED:
+        data = raw
+    elif info.compress_type != zipfile.ZIP_DEFLATED:
         raise ValueError("unsupported compression")
-    inflate = zlib.decompressobj(-15)
-    data = inflate.decompress(raw, info.file_size + 1)
+    else:
+        data = zlib.decompressobj(-15).decompress(
+            raw, (info.file_size if limit is None else limit) + 1
+        )
+    if limit is not None:
+        return None if len(data) > limit else data
     if len(data) > info.file_size:
         raise ValueError("member larger than declared")
     return data
