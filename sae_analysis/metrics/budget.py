@@ -73,13 +73,18 @@ def budget_yoy(
 ) -> pd.DataFrame:
     """Return :func:`budget_absorption` of (year, quarter) beside the same quarter last year.
 
-    Adds ``*_prev`` columns and ``absorption_change_pp`` / ``physical_change_pp`` (points).
+    Adds ``*_prev`` columns and ``absorption_change_pp`` / ``physical_change_pp`` (points). A
+    group with budget rows last year and none this year (an OPD that sent nothing this quarter)
+    is kept, with ``n_rows`` 0 and no values: its absence is news, not a gap in the table.
 
-    >>> b = pd.DataFrame({"year": [2025, 2026], "quarter": [3, 3], "opd_code": ["DINKES"] * 2,
-    ...     "ceiling": [100.0, 100.0], "spent": [50.0, 65.0], "physical_pct": [55.0, 70.0]})
-    >>> budget_yoy(b, year=2026, quarter=3)[["opd_code", "absorption_pct", "absorption_change_pp"]]
-      opd_code  absorption_pct  absorption_change_pp
-    0   DINKES            65.0                  15.0
+    >>> b = pd.DataFrame({"year": [2025, 2026, 2025], "quarter": [3, 3, 3],
+    ...     "opd_code": ["DINKES", "DINKES", "DLH"], "ceiling": [100.0, 100.0, 80.0],
+    ...     "spent": [50.0, 65.0, 40.0], "physical_pct": [55.0, 70.0, 50.0]})
+    >>> budget_yoy(b, year=2026, quarter=3)[
+    ...     ["opd_code", "n_rows", "absorption_pct", "absorption_pct_prev", "absorption_change_pp"]]
+      opd_code  n_rows  absorption_pct  absorption_pct_prev  absorption_change_pp
+    0   DINKES       1            65.0                 50.0                  15.0
+    1      DLH       0             NaN                 50.0                   NaN
     """
     columns = _by_columns(by)
     table = budget_absorption(budget, by=columns)
@@ -88,6 +93,7 @@ def budget_yoy(
     prev = table[table["year"].eq(year - 1) & table["quarter"].eq(quarter)][[*columns, *values]]
     out = now.merge(prev, on=columns, how="outer", suffixes=("", "_prev"), sort=True)
     out = out.assign(
+        n_rows=out["n_rows"].fillna(0).astype("int64"),
         absorption_change_pp=out["absorption_pct"] - out["absorption_pct_prev"],
         physical_change_pp=out["physical_pct"] - out["physical_pct_prev"],
     )
