@@ -697,11 +697,13 @@ def write_hierarchy(raw_dir: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- class 6
-def write_money_scale(raw_dir: Path) -> Path:
+def write_money_scale(raw_dir: Path, *, scale: str = "ribu") -> Path:
     """Class 6: money in thousands, "(Rp ribu)" in the Rp sub-headers (DINSOS, TW I 2025).
 
-    One amount has a decimal (89.750,5 ribu = Rp 89.750.500).
+    One amount has a decimal (89.750,5 ribu = Rp 89.750.500). ``scale="juta"``: the same
+    rupiah in millions, "(Rp juta)" (1.800 juta; 89,7505 juta = Rp 89.750.500).
     """
+    per = {"ribu": 1, "juta": 1000}[scale]
     book, ws = _new("TW I")
     put(ws, 1, "A", ["EVALUASI RENJA DINAS SOSIAL"])
     put(ws, 2, "A", ["TRIWULAN I TAHUN 2025"])
@@ -709,7 +711,7 @@ def write_money_scale(raw_dir: Path) -> Path:
         "A5": "No", "B5": "Kode", "C5": "Program/Kegiatan", "D5": "Indikator Kinerja",
         "E5": "Satuan", "F5": "Target Renja Tahun 2025", "H5": QUARTERS_GROUP,
         "P5": "Keterangan", **_pairs("H", ["TW I", "TW II", "TW III", "TW IV"], 6),
-        **_sub_labels("F", "O", 7, ["K", "Anggaran (Rp ribu)"]),
+        **_sub_labels("F", "O", 7, ["K", f"Anggaran (Rp {scale})"]),
         "A8": "1", "B8": "2", "C8": "3", "D8": "4", "E8": "5", "F8": "6", "H8": "7", "J8": "8",
         "L8": "9", "N8": "10", "P8": "11",
     }  # fmt: skip
@@ -718,13 +720,13 @@ def write_money_scale(raw_dir: Path) -> Path:
     texts(ws, head, merges)
     rows = {
         9: ["1", "1.06.04", "PROGRAM PERLINDUNGAN DAN JAMINAN SOSIAL", N("sos_kpm_pct"),
-            "persen", (90, 2_400_000), (88, 539_750.5)],
+            "persen", (90, 2_400_000 / per), (88, 539_750.5 / per)],
         10: [None, "1.06.04.2.01", "Penyaluran Bantuan Sosial", N("sos_bansos_kk"), "KK",
-             (5_000, 2_400_000), (1_200, 539_750.5)],
+             (5_000, 2_400_000 / per), (1_200, 539_750.5 / per)],
         11: [None, "1.06.04.2.01.0001", "Penyediaan Bantuan Sosial Bagi Keluarga Miskin",
-             N("sos_bansos_pangan"), "KK", (4_000, 1_800_000), (1_000, 450_000)],
+             N("sos_bansos_pangan"), "KK", (4_000, 1_800_000 / per), (1_000, 450_000 / per)],
         12: [None, "1.06.04.2.01.0002", "Penyediaan Bantuan Sosial Bagi Korban Bencana",
-             N("sos_bansos_bencana"), "jiwa", (1_000, 600_000), (200, 89_750.5)],
+             N("sos_bansos_bencana"), "jiwa", (1_000, 600_000 / per), (200, 89_750.5 / per)],
     }  # fmt: skip
     for r, values in rows.items():
         put(ws, r, "A", values)
@@ -1089,8 +1091,18 @@ WEB_EXPORT_ROWS: list[tuple[int, list[object]]] = [
 ]  # fmt: skip
 
 
-def web_export_html() -> str:
-    """The HTML of class 13 as SIPD / e-monev exports write it (Excel opens it as a sheet)."""
+#: Class 13 with a provincial-sized budget: thirteen digits in dot groups, as SIPD prints them.
+TRILLION = {
+    "12.450.000.000": "2.258.104.054.606",  # subtotals: 1.500.000.000.000 + 758.104.054.606
+    "8.200.000.000": "1.500.000.000.000",
+    "4.250.000.000": "758.104.054.606",
+}
+
+
+def web_export_html(*, amounts: dict[str, str] | None = None) -> str:
+    """The HTML of class 13 as SIPD / e-monev exports write it (Excel opens it as a sheet);
+    ``amounts``: cell texts replaced (:data:`TRILLION`)."""
+    amounts = amounts or {}
     lines = [
         '<html xmlns:o="urn:schemas-microsoft-com:office:office" '
         'xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns="http://www.w3.org/TR/REC-html40">',
@@ -1105,6 +1117,7 @@ def web_export_html() -> str:
             spans = (f' colspan="{colspan}"' if colspan > 1 else "") + (
                 f' rowspan="{rowspan}"' if rowspan > 1 else ""
             )
+            text = amounts.get(text, text) if isinstance(text, str) else text
             tds.append(f"<td{spans}>{html.escape(str(text))}</td>")
         lines.append(f"<tr>{''.join(tds)}</tr>")
     lines.append("</table></body></html>")
@@ -1115,6 +1128,13 @@ def write_web_export_html(raw_dir: Path) -> Path:
     """Class 13: a web export saved as ``.xls`` that is really HTML (DINKES, TW I 2025)."""
     path = _target(raw_dir, 1, "E81_DINKES_TW1_2025.xls")
     path.write_text(web_export_html(), encoding="utf-8")
+    return path
+
+
+def write_web_export_trillion(raw_dir: Path) -> Path:
+    """Class 13, a budget in trillions ("2.258.104.054.606") in an HTML web export."""
+    path = _target(raw_dir, 1, "E81_DINKES_TW1_2025.xls")
+    path.write_text(web_export_html(amounts=TRILLION), encoding="utf-8")
     return path
 
 

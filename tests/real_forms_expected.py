@@ -34,6 +34,7 @@ without an indicator of their own), ``indicator`` (leaf rows: counted in the bud
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -466,6 +467,30 @@ FORMS: list[Form] = [
 #: Class 13 as MHTML: the same table, so the same expectations.
 FORMS.append(
     Form(**{**FORMS[-1].__dict__, "name": "web_export_mhtml", "build": rf.write_web_export_mhtml})
+)
+#: Class 13 with thirteen-digit amounts: leaves 1.500.000.000.000 + 758.104.054.606 rupiah;
+#: spent as before (the realisations are unchanged).
+FORMS.append(
+    Form(
+        **{
+            **{f.name: f for f in FORMS}["web_export_html"].__dict__,
+            "name": "web_export_trillion",
+            "build": rf.write_web_export_trillion,
+            "ceiling": 2_258_104_054_606,
+        }
+    )
+)
+#: Class 6 in millions: "(Rp juta)", the same rupiah as "(Rp ribu)".
+FORMS.append(
+    Form(
+        **{
+            **{f.name: f for f in FORMS}["money_scale"].__dict__,
+            "name": "money_scale_juta",
+            "build": functools.partial(rf.write_money_scale, scale="juta"),
+            "rp_scale": 1_000_000,
+            "header_texts": {"G7": "Anggaran (Rp juta)", "F7": "K"},
+        }
+    )
 )
 BY_NAME = {form.name: form for form in FORMS}
 BLANK_FORMS = ("blank_e81_xls", "blank_e79")
