@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     """The argument parser: one declaration per option, long but flat (no logic to split)."""
     parser = argparse.ArgumentParser(
         prog="sae-analysis",
-        description="Evaluasi kinerja perangkat daerah Kabupaten Probolinggo per triwulan (SAE).",
+        description="Evaluasi kinerja perangkat daerah per triwulan (formulir E.81, Permendagri 86/2017).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 

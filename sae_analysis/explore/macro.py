@@ -33,7 +33,7 @@ def macro_regions(
     indicators: pd.DataFrame,
     regions: pd.DataFrame | None = None,
     year: int | None = None,
-    region_code: str = config.REGION_CODE,
+    region_code: str | None = None,
     lang: str = "id",
 ) -> pd.DataFrame:
     """Every region's value of one macro indicator in one year, ranked as the report ranks it.
@@ -41,8 +41,9 @@ def macro_regions(
     One :func:`metrics.macro_summary` row per region (value, value_prev, change, direction, rank
     among the kabupaten/kota; the province and the nation keep a value but no rank), plus
     ``is_focus`` for the region of interest. ``year`` defaults to the region's latest year;
-    sorted best first.
+    sorted best first. ``region_code`` defaults to the profile's region.
     """
+    region_code = region_code or config.REGION_CODE
     rows = macro[macro["indicator_code"] == indicator_code]
     if year is None:
         own = rows.loc[rows["region_code"].astype("str") == region_code, "year"]

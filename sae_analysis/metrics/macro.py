@@ -82,7 +82,7 @@ def macro_summary(
     macro: pd.DataFrame,
     *,
     polarity_by_indicator: Mapping[str, str],
-    region_code: str = config.REGION_CODE,
+    region_code: str | None = None,
     year: int | None = None,
     unit_by_indicator: Mapping[str, str] | None = None,
     break_year_by_indicator: Mapping[str, float] | None = None,
@@ -118,11 +118,11 @@ def macro_summary(
     Examples
     --------
     >>> macro = pd.DataFrame({
-    ...     "region_code": ["3500", "3513", "3514", "3513", "3514"],
-    ...     "region_name": ["Jawa Timur", "Probolinggo", "Pasuruan", "Probolinggo", "Pasuruan"],
+    ...     "region_code": ["3500", "3508", "3514", "3508", "3514"],
+    ...     "region_name": ["Jawa Timur", "Lumajang", "Pasuruan", "Lumajang", "Pasuruan"],
     ...     "indicator_code": ["kemiskinan"] * 5, "year": [2025, 2025, 2025, 2024, 2024],
     ...     "value": [9.8, 16.5, 8.9, 17.2, 9.3], "source": ["BPS"] * 5})
-    >>> s = macro_summary(macro, polarity_by_indicator={"kemiskinan": "-"},
+    >>> s = macro_summary(macro, region_code="3508", polarity_by_indicator={"kemiskinan": "-"},
     ...                   unit_by_indicator={"kemiskinan": "persen"})
     >>> s[["year", "value", "change", "change_unit", "direction", "rank", "n_regions"]].round(2)
        year  value  change change_unit direction  rank  n_regions
@@ -130,6 +130,7 @@ def macro_summary(
     """
     require(macro, ["region_code", "indicator_code", "year", "value"], "macro")
     checked_lang(lang)
+    region_code = region_code or config.REGION_CODE
     m = _tidy(macro)
     ranks = _province_ranks(m, polarity_by_indicator, regions)
 

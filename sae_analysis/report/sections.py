@@ -9,13 +9,15 @@ compares OPDs (the heatmap, the absorption chart) renders nothing in one OPD's r
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
-from sae_analysis import config, metrics
+from sae_analysis import config, metrics, text
 from sae_analysis.report import charts, markup
 from sae_analysis.report import format as fmt
 from sae_analysis.report.document import Report
@@ -51,13 +53,35 @@ def _rating_columns(rep: Report) -> list[Column]:
 # -- cover and executive summary ---------------------------------------------------------------
 
 
+def _data_uri(path: Path | None) -> str:
+    """A logo file as a ``data:`` URI (the HTML stays one self-contained file); "" without one."""
+    if path is None:
+        return ""
+    kind = _IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+_IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
 def cover(rep: Report) -> HTML:
-    """Cover page: government, title, quarter and year, data date, synthetic-data notice."""
+    """Cover page: the profile's logo, government, title and issuer; quarter and year, data
+    date, scope, synthetic-data notice."""
     p = rep.params
     scope = rep.t("all_opd") if rep.regency_wide else f"{rep.opd_name(p.opd)} ({p.opd})"
+    prof = rep.catalogues.profile
     return _render(
         "cover.html.j2",
         rep,
+        gov=prof.text("government", rep.lang),
+        title=text.report_title(rep.lang),
+        issuer=prof.text("issuer", rep.lang),
+        logo=_data_uri(prof.logo),
         quarter=fmt.quarter(p.quarter, lang=rep.lang),
         year=p.year,
         data_date=fmt.date(rep.data_date()),
