@@ -153,6 +153,8 @@ macro_summary = pa.DataFrameSchema(
         **_VERDICT,
         "rank": _number(),
         "n_regions": _number(),
+        "province_value": _real(),
+        "national_value": _real(),
         "source": _text(),
     },
     unique=["indicator_code", "region_code"],

@@ -231,7 +231,9 @@ def budget_chart(rep: Report) -> HTML:
 
 
 def macro_table(rep: Report) -> HTML:
-    """The macro indicators against the other regions (one OPD's report: those it answers for)."""
+    """The macro indicators against the other regions (one OPD's report: those it answers for):
+    the region's value and rank among its peers, the province's and the nation's values beside
+    it as references (columns shown only when a table holds them)."""
     macro = rep.macro
     ind = rep.catalogues.indicators
     if not rep.regency_wide:
@@ -247,14 +249,28 @@ def macro_table(rep: Report) -> HTML:
             Column("name", rep.t("indicator")),
             Column("year", rep.t("year"), fmt.year, numeric=True),
             Column("value", rep.t("actual"), _num(rep, 2), numeric=True),
+            Column(
+                "province_value", rep.catalogues.profile.province_name, _num(rep, 2), numeric=True
+            ),
+            Column("national_value", rep.t("national"), _num(rep, 2), numeric=True),
             Column("value_prev", rep.t("prev"), _num(rep, 2), numeric=True),
             Column("direction", rep.t("direction"), rep.direction),
             Column("rank", rep.t("rank_of"), _num(rep, 0), numeric=True),
             Column("n_regions", "n", _num(rep, 0), numeric=True),
             Column("source", rep.t("source_col")),
         ]
-        table = html_table(shown, [c for c in columns if c.name in shown.columns])
+        present = [
+            c
+            for c in columns
+            if c.name in shown.columns
+            and (c.name not in _REFERENCES or shown[c.name].notna().any())
+        ]
+        table = html_table(shown, present)
     return _render("macro_table.html.j2", rep, table=table)
+
+
+#: Reference columns of the macro table, shown only when some table holds their rows.
+_REFERENCES = ("province_value", "national_value")
 
 
 # -- shortcomings and completeness ------------------------------------------------------------
