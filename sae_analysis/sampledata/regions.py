@@ -6,11 +6,11 @@ and checksums in its README). Codes take the 4-digit form of the BPS tables: the
 a province ``<2 digits>00`` (Jawa Timur ``3500``), a kabupaten/kota its 4 digits (``3513``).
 Aliases, where DESIGN is silent:
 
-- a kabupaten: ``Kab. X``, ``Kab X``, ``X (Kab.)`` (``KAB X`` and ``Kabupaten X`` are the same after
+- a kabupaten: ``Kab. X``, ``Kab X``, ``X (Kab.)``, ``KAB X`` (``Kabupaten X`` is the same after
   :func:`~sae_analysis.ingest.catalogues.normalise_name` and the reader's prefix rule); a kota:
   ``Kota X``, ``X (Kota)``; the ``Administrasi`` of Jakarta's are dropped in an alias;
-- the bare name ``X`` only when no other region has it and no province is called so: "Probolinggo"
-  alone names no region (Kabupaten or Kota Probolinggo?), "Pacitan" names Kabupaten Pacitan;
+- the bare name ``X`` only when no other region has it and no province is called so: "Pasuruan"
+  alone names no region (Kabupaten or Kota Pasuruan?), "Pacitan" names Kabupaten Pacitan;
 - a province: ``X``, ``Provinsi X``, ``Prov. X`` and the short forms BPS tables print
   (:data:`PROVINCE_ALIASES`: ``DKI Jakarta``, ``DI Yogyakarta``, ``Kep. Bangka Belitung``, ``Jatim``…);
 - the nation: ``Indonesia``, ``Nasional``.
@@ -74,8 +74,8 @@ def region_rows() -> list[tuple[str, str, str, str]]:
     """The rows of ``regions.csv``: the nation, then each province followed by its regions.
 
     >>> rows = region_rows()
-    >>> rows[0][:2], [r for r in rows if r[0] in ("3500", "3513", "3574")]
-    (('0000', 'Indonesia'), [('3500', 'Provinsi Jawa Timur', 'Jawa Timur|Prov. Jawa Timur|Jatim', 'provinsi'), ('3513', 'Kabupaten Probolinggo', 'Kab. Probolinggo|Kab Probolinggo|Probolinggo (Kab.)|KAB PROBOLINGGO', 'kabupaten'), ('3574', 'Kota Probolinggo', 'Kota Probolinggo|Probolinggo (Kota)|KOTA PROBOLINGGO', 'kota')])
+    >>> rows[0][:2], [r for r in rows if r[0] in ("3500", "3514", "3575")]
+    (('0000', 'Indonesia'), [('3500', 'Provinsi Jawa Timur', 'Jawa Timur|Prov. Jawa Timur|Jatim', 'provinsi'), ('3514', 'Kabupaten Pasuruan', 'Kab. Pasuruan|Kab Pasuruan|Pasuruan (Kab.)|KAB PASURUAN', 'kabupaten'), ('3575', 'Kota Pasuruan', 'Kota Pasuruan|Pasuruan (Kota)|KOTA PASURUAN', 'kota')])
     """
     provinces = _read("provinces.csv")
     regencies = _read("regencies.csv")
