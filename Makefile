@@ -36,7 +36,7 @@ REPORT_PDF := $(REPORT_DIR)/opd/laporan-evaluasi-$(PERIOD)-$(OPD).pdf
 endif
 RAW_MANIFEST := $(PROCESSED_DIR)/.raw-manifest-$(PERIOD)
 NOTEBOOKS := $(wildcard notebooks/0*.ipynb)
-PKG_FILES := pyproject.toml $(shell find sae_analysis -type f \( -name "*.py" -o -path "*/templates/*" -o -path "*/locales/*" -o -path "*/data/*" \) -not -path "*/__pycache__/*" 2>/dev/null)
+PKG_FILES := pyproject.toml $(shell find sae_analysis -type f \( -name "*.py" -o -path "*/templates/*" -o -path "*/locales/*" -o -path "*/profiles/*" -o -path "*/data/*" \) -not -path "*/__pycache__/*" 2>/dev/null)
 RUN_ARGS := --year $(YEAR) --quarter $(QUARTER) --raw-dir "$(RAW_DIR)" --processed-dir "$(PROCESSED_DIR)" \
 	--reports-dir "$(REPORTS_DIR)" --opd $(OPD) --lang $(REPORT_LANG)
 

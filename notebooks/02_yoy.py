@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 02 · Perubahan tahun ke tahun (YoY)
 #
-# Notebook ini menghitung capaian setiap indikator pada triwulan yang diminta, membandingkannya dengan triwulan yang sama tahun lalu, lalu merangkumnya per pilar SAE dan per OPD, beserta serapan anggaran dan indikator makro. Tabelnya ditulis sebagai `yoy_*_<TAHUN>_TW<Q>.parquet`, `budget_absorption_…` dan `macro_summary_…` di `processed_dir`, dan dibaca oleh `03_report`.
+# Notebook ini menghitung capaian setiap indikator pada triwulan yang diminta, membandingkannya dengan triwulan yang sama tahun lalu, lalu merangkumnya per pilar visi (dari profil pemerintah daerah) dan per OPD, beserta serapan anggaran dan indikator makro. Tabelnya ditulis sebagai `yoy_*_<TAHUN>_TW<Q>.parquet`, `budget_absorption_…` dan `macro_summary_…` di `processed_dir`, dan dibaca oleh `03_report`.
 #
 # **Semua angka di sini dihitung oleh pustaka `sae_analysis`** (rumus capaian Permendagri 86/2017, perubahan tahun ke tahun, batas 0–120 dan aturan keterbandingan di `sae_analysis.metrics`; katalog tabel dan skemanya di `sae_analysis.datasets`), yang diuji dengan `make test`. Notebook ini hanya memanggil pustaka itu dan menampilkan hasilnya: tidak ada rumus di sel-sel berikut.
 
@@ -130,7 +130,7 @@ tables.budget_absorption
 # %% [markdown]
 # ## Indikator makro
 #
-# Nilai terakhir Kabupaten Probolinggo untuk setiap indikator makro, perubahannya dari tahun sebelumnya dan peringkatnya di antara kabupaten/kota Jawa Timur.
+# Nilai terakhir wilayah profil untuk setiap indikator makro, perubahannya dari tahun sebelumnya, peringkatnya di antara wilayah pembandingnya (menurut profil: bawaannya kabupaten/kota satu provinsi) dan nilai provinsi serta nasional sebagai acuan.
 
 # %%
 tables.macro_summary

@@ -1,4 +1,4 @@
-"""Command line: ``sae-analysis run | validate | template | catalogue draft | sample`` (also
+"""Command line: ``sae-analysis run | validate | template | catalogue draft | init | sample`` (also
 ``python -m sae_analysis``).
 
 Exit codes (DESIGN §8): 0 done, 1 done but data errors were found, 2 unusable arguments or
@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     """The argument parser: one declaration per option, long but flat (no logic to split)."""
     parser = argparse.ArgumentParser(
         prog="sae-analysis",
-        description="Evaluasi kinerja perangkat daerah Kabupaten Probolinggo per triwulan (SAE).",
+        description="Evaluasi kinerja perangkat daerah per triwulan (formulir E.81, Permendagri 86/2017).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -111,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("-o", "--out", type=Path, required=True, help="folder tujuan draf")
     draft.add_argument("--lang", default="id")
     draft.add_argument("--replace", action="store_true", help="timpa draf yang sudah ada")
+
+    init = sub.add_parser(
+        "init", help="siapkan folder data mentah pemerintah daerah baru (profil, katalog kosong)"
+    )
+    init.add_argument("folder", type=Path, help="folder data mentah baru")
+    init.add_argument("--profile", type=Path, default=None, help="profile.toml pemerintah daerah")
 
     sample = sub.add_parser("sample", help="tulis ulang data contoh (sintetis) ke sebuah folder")
     sample.add_argument("--out", type=Path, required=True)
@@ -323,6 +329,20 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    from sae_analysis.profile import ProfileError
+    from sae_analysis.sampledata.init import init_raw
+
+    try:
+        written = init_raw(args.folder, profile=args.profile)
+    except (ProfileError, OSError) as exc:
+        reason = f"sudah berisi berkas: {exc}" if isinstance(exc, FileExistsError) else exc
+        print(f"sae-analysis init: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{len(written)} berkas ditulis ke {args.folder}; langkah berikutnya: {written[0]}")
+    return 0
+
+
 class _StageLines(logging.Filter):
     """On the console: this package's progress lines and every warning; details go to the log."""
 
@@ -357,6 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "template": _cmd_template,
         "catalogue": _cmd_catalogue,
         "sample": _cmd_sample,
+        "init": _cmd_init,
     }
     return handlers[args.command](args)
 

@@ -1,9 +1,17 @@
-"""Paths, fixed codes and run defaults. Only constants live here; no logic beyond path helpers."""
+"""Paths, fixed codes and run defaults. Only constants live here; no logic beyond path helpers.
+
+The government, its vision and its pillars are not constants: they are the active profile's
+(:mod:`sae_analysis.profile`). :data:`PILLARS`, :func:`pillar_label`, ``REGION_CODE`` and
+``REGION_NAME`` read it on each use, so code written against the constants keeps working.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from sae_analysis import profile as _profile
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The environment can point the notebooks' default parameters elsewhere (nbval runs them on a
@@ -21,18 +29,36 @@ MAKRO_SUBDIR = "makro"
 DEFAULT_YEAR = 2026
 DEFAULT_QUARTER = 3
 
-#: Region of interest for BPS-style tables: Kabupaten Probolinggo.
-REGION_CODE = "3513"
-REGION_NAME = "Kabupaten Probolinggo"
 
-#: The five pillars of the regent's SAE vision: code -> (Indonesian label, English label).
-PILLARS: dict[str, tuple[str, str]] = {
-    "pemerintahan": ("SAE Pemerintahan", "SAE Governance"),
-    "ekonomi": ("SAE Ekonomi", "SAE Economy"),
-    "pendidikan_kesehatan": ("SAE Pendidikan dan Kesehatan", "SAE Education and Health"),
-    "infrastruktur": ("SAE Infrastruktur", "SAE Infrastructure"),
-    "sosial": ("SAE Sosial", "SAE Social"),
-}
+class _ActivePillars(Mapping[str, tuple[str, str]]):
+    """The active profile's pillars, code -> (Indonesian label, English label), in its order."""
+
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        pillar = _profile.active().pillar(code)
+        return pillar.label_id, pillar.label_en
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_profile.active().pillar_codes)
+
+    def __len__(self) -> int:
+        return len(_profile.active().pillars)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+#: The pillars of the active profile's vision: code -> (Indonesian label, English label).
+PILLARS: Mapping[str, tuple[str, str]] = _ActivePillars()
+
+
+def __getattr__(name: str) -> str:
+    """``REGION_CODE`` and ``REGION_NAME``: the active profile's region (BPS code and name)."""
+    if name == "REGION_CODE":
+        return _profile.active().region_code
+    if name == "REGION_NAME":
+        return _profile.active().region_name
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Achievement values are kept as computed; aggregation clips them to this range (DESIGN §6).
 ACHIEVEMENT_CAP = (0.0, 120.0)
@@ -44,15 +70,18 @@ QUARTER_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def pillar_label(code: str, lang: str = "id") -> str:
-    """Return the human label of a pillar code in the given language.
+    """Return the human label of a pillar code in the given language (the active profile's).
 
-    >>> pillar_label("ekonomi")
-    'SAE Ekonomi'
-    >>> pillar_label("ekonomi", "en")
-    'SAE Economy'
+    >>> _ = _profile.activate(_profile.bundled())
+    >>> pillar_label("ekonomi"), pillar_label("ekonomi", "en")
+    ('SAE Ekonomi', 'SAE Economy')
     """
-    label_id, label_en = PILLARS[code]
-    return label_en if lang == "en" else label_id
+    return _profile.active().pillar_label(code, lang)
+
+
+def pillar_colour(code: str) -> str:
+    """The colour (``#RRGGBB``) of a pillar code in the active profile."""
+    return _profile.active().pillar(code).colour
 
 
 def quarter_dir(raw_dir: Path, year: int, quarter: int) -> Path:

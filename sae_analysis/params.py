@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sae_analysis import config
+from sae_analysis import config, profile
 
 EXIT_OK = 0
 EXIT_DATA_ERRORS = 1
@@ -133,6 +133,10 @@ def check_params(
     if lang_value not in config.LANGUAGES:
         raise ParameterError(f"lang harus 'id' atau 'en', bukan {lang!r}")
     raw = _checked_raw_dir(raw_dir)
+    try:  # a malformed profile is a configuration error (exit 2) before any kernel starts
+        profile.activate(profile.in_folder(raw / config.REFERENCE_SUBDIR))
+    except profile.ProfileError as exc:
+        raise ParameterError(str(exc)) from exc
     opd_value = _checked_opd(opd, known_opd=known_opd, raw=raw)
     return RunParams(
         year=year_value,

@@ -151,8 +151,14 @@ def yoy(p: RunParams, *, catalogues: catalogues_mod.Catalogues) -> YoyTables:
         ),
         macro_summary=metrics.macro_summary(
             macro,
-            region_code=config.REGION_CODE,
+            region_code=catalogues.profile.region_code,
             regions=catalogues.regions,
+            peers=metrics.peer_codes(
+                catalogues.profile.region_code,
+                regions=catalogues.regions,
+                group=catalogues.profile.peer_group,
+                listed=catalogues.profile.peer_regions,
+            ),
             lang=p.lang,
             **metrics.macro_options(catalogues.indicators),  # type: ignore[arg-type]
         ),

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-from sae_analysis import config
+from sae_analysis import config, profile
 
 #: The language of the report, the quality log and the notebooks unless ``lang`` says otherwise.
 DEFAULT_LANG = "id"
@@ -62,6 +62,16 @@ def get(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """
     words = catalogue(lang if lang in config.LANGUAGES else DEFAULT_LANG)
     return words[key].format(**params)
+
+
+def report_title(lang: str = DEFAULT_LANG, /) -> str:
+    """The report's title: the active profile's, else ``report.title`` of the catalogue.
+
+    >>> _ = profile.activate(profile.bundled())
+    >>> report_title("en")
+    'Performance Evaluation Report of the Regional Agencies (OPD)'
+    """
+    return profile.active().text("title", lang) or get("report.title", lang)
 
 
 def section(name: str, lang: str = DEFAULT_LANG, /) -> dict[str, str]:

@@ -9,10 +9,18 @@ import pytest
 from raw_files import BBLR, LAYANAN, Row, write_catalogues, write_e81
 from report_sample import build, plant_remark
 
-from sae_analysis import explore, stages
+from sae_analysis import explore, profile, stages
 from sae_analysis.ingest.catalogues import Catalogues, load_catalogues
 from sae_analysis.report import Report
 from sae_analysis.sampledata import sample
+
+
+@pytest.fixture(autouse=True)
+def _bundled_profile_after_each_test():
+    """Loading catalogues activates their profile for the process; a test that loaded another
+    government's leaves the next one with the bundled profile, as a fresh process has."""
+    yield
+    profile.activate(profile.bundled())
 
 
 @pytest.fixture

@@ -79,3 +79,68 @@ def test_bps_workbook_with_notes_province_and_unknown_region(
         ("region_unknown", 5, "Kab. Bogor"),
         ("number_invalid", 7, "tujuh"),
     ]
+
+
+# -- national and provincial tables against the national region list (issue 15) ---------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "bps"
+NATIONAL = ("persentase_penduduk_miskin.csv", "ipm.csv", "tingkat_pengangguran_terbuka.xlsx")
+
+
+@pytest.fixture(scope="module")
+def national_catalogues() -> Catalogues:
+    return load_catalogues(config.RAW_DIR)  # the national region list
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "national"),
+    [(NATIONAL[0], 0, 50), (NATIONAL[1], 100, 60), (NATIONAL[2], 200, 70)],
+)
+def test_national_tables_by_province_read_every_value(
+    national_catalogues: Catalogues, name: str, base: int, national: int
+) -> None:
+    log = QualityLog()
+    macro = read_bps_table(FIXTURES / name, catalogues=national_catalogues, log=log)
+    assert log.issues == []
+    assert macro["region_code"].nunique() == 35  # 34 provinces + the nation
+    assert macro["value"].notna().sum() == 35 * 13 - 3  # Kalimantan Utara before 2013
+    values = macro.set_index(["region_code", "year"])["value"]
+    assert values[("3500", 2022)] == pytest.approx(base + 15.12)  # JAWA TIMUR, i = 15
+    assert values[("1900", 2015)] == pytest.approx(base + 9.05)  # Kep. Bangka Belitung, i = 9
+    assert values[("3100", 2010)] == pytest.approx(base + 11.0)  # DKI Jakarta
+    assert values[("0000", 2021)] == pytest.approx(national + 0.11)
+    assert math.isnan(values[("6500", 2012)])
+    assert values[("6500", 2013)] == pytest.approx(base + 24.03)  # Kalimantan Utara, i = 24
+    assert set(macro.loc[macro["region_code"] == "3400", "region_name"]) == {
+        "Provinsi Daerah Istimewa Yogyakarta"
+    }
+
+
+def test_provincial_table_keeps_the_province_row_and_the_other_probolinggo(
+    national_catalogues: Catalogues,
+) -> None:
+    log = QualityLog()
+    path = FIXTURES / "persentase_penduduk_miskin_kabkota_jatim.xlsx"
+    macro = read_bps_table(path, catalogues=national_catalogues, log=log)
+    assert log.issues == []
+    values = macro.set_index(["region_code", "year"])["value"]
+    assert len(values) == 39 * 3
+    assert values[("3513", 2022)] == pytest.approx(6.7)  # "Probolinggo (Kab.)": 13/2 + 0.2
+    assert values[("3574", 2020)] == pytest.approx(37.0)  # "KOTA PROBOLINGGO": another region
+    assert values[("3500", 2021)] == pytest.approx(15.11)  # the "JAWA TIMUR" total row
+
+
+def test_a_region_in_no_list_is_one_error_naming_file_and_row(
+    tmp_path: Path, national_catalogues: Catalogues
+) -> None:
+    path = tmp_path / "ipm.csv"
+    path.write_text(
+        "Provinsi;2021;2022\nJAWA TIMUR;72,1;72,7\nATLANTIS;1;2\nINDONESIA;72,3;72,9\n",
+        encoding="utf-8",
+    )
+    log = QualityLog()
+    macro = read_bps_table(path, catalogues=national_catalogues, log=log)
+    assert [(i.severity, i.code, i.file, i.row, i.value) for i in log.issues] == [
+        ("error", "region_unknown", "ipm.csv", 3, "ATLANTIS")
+    ]
+    assert sorted(macro["region_code"].unique()) == ["0000", "3500"]

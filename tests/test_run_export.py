@@ -132,5 +132,5 @@ def test_header_and_footer_words_come_from_the_catalogue() -> None:
     assert 'Halaman <span class="pageNumber"></span> dari' in export.footer_template()
     params = RunParams(2026, 4, Path("raw"), Path("processed"), Path("reports"), lang="en")
     assert export.report_title(params) == (
-        "OPD Performance Evaluation Report · Kabupaten Probolinggo · Q4 2026"
+        "Performance Evaluation Report of the Regional Agencies (OPD) · Kabupaten Probolinggo · Q4 2026"
     )

@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown]
-# # Telaah satu pilar SAE
+# # Telaah satu pilar visi
 #
 # Tren indikator pilar selama semua triwulan yang tersedia, sumbangan tiap OPD pada angka pilar, dan indikator makro dibanding kabupaten/kota lain di Jawa Timur. Angka dihitung dengan aturan yang sama dengan laporan (`sae_analysis.metrics`: capaian dibatasi 0–120, perbandingan tahun lalu hanya untuk indikator yang sebanding).
 

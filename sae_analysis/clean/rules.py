@@ -506,8 +506,40 @@ def read_macro(raw_dir: str | Path, *, catalogues: Catalogues, log: QualityLog) 
         return pd.DataFrame({c: pd.Series(dtype="str") for c in MACRO_COLUMNS}).astype(
             {"year": "int64", "value": float}
         )
-    macro = pd.concat(frames, ignore_index=True)
+    macro = _first_of_each_value(pd.concat(frames, ignore_index=True), log=log)
     return macro.sort_values(["indicator_code", "region_code", "year"], ignore_index=True)
+
+
+def _first_of_each_value(macro: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
+    """One value per (indicator, region, year): the first table's (files in name order). A
+    province row that a national and a provincial table both hold is one value; a later table
+    that gives another value is a warning (one per file) and its value is not used."""
+    key = ["indicator_code", "region_code", "year"]
+    later = macro.duplicated(key, keep="first")
+    if not later.any():
+        return macro
+    first = macro.loc[~later, [*key, "value", "source"]]
+    again = macro[later].merge(first, on=key, how="left", suffixes=("", "_first"))
+    differs = again[~np.isclose(again["value"], again["value_first"], equal_nan=True)]
+    for source, rows in differs.groupby("source", sort=False):
+        row = rows.iloc[0]
+        log.add(
+            "warning",
+            "macro_value_differs",
+            file=_file_of(str(source)),
+            value=row["value"],
+            n=len(rows),
+            region=row["region_name"],
+            year=int(row["year"]),
+            first=row["value_first"],
+            earlier=_file_of(str(row["source_first"])),
+        )
+    return macro[~later]
+
+
+def _file_of(source: str) -> str:
+    """The file name a macro row's ``source`` ends with: ``Sumber: BPS (kemiskinan.csv)``."""
+    return source.rsplit("(", 1)[-1].removesuffix(")") if source.endswith(")") else source
 
 
 def _rows_of(

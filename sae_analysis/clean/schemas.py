@@ -13,11 +13,18 @@ import pandera.pandas as pa
 from sae_analysis import config
 from sae_analysis.params import YEAR_RANGE
 
-_PILLARS = list(config.PILLARS)
+#: Pillar codes are the active profile's, read when a table is checked (not when this is imported).
+_PILLAR = pa.Check(
+    lambda s: s.isin(list(config.PILLARS)),
+    name="pillar_of_profile",
+    error="a pillar of the profile",
+)
 
 
-def _text(*, nullable: bool = False, isin: list[str] | None = None) -> pa.Column:
-    checks = [pa.Check.isin(isin)] if isin else []
+def _text(
+    *, nullable: bool = False, isin: list[str] | None = None, checks: list[pa.Check] | None = None
+) -> pa.Column:
+    checks = [pa.Check.isin(isin)] if isin else list(checks or [])
     return pa.Column(str, checks=checks, nullable=nullable)
 
 
@@ -36,7 +43,7 @@ performance = pa.DataFrameSchema(
         "opd_code": _text(),
         "indicator_code": _text(),
         "indicator_name": _text(),
-        "pillar": _text(isin=_PILLARS),
+        "pillar": _text(checks=[_PILLAR]),
         "unit": _text(nullable=True),
         "polarity": _text(isin=["+", "-", "="]),
         "target": _number(),

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import SVG
 
-from sae_analysis import config, metrics
+from sae_analysis import config, metrics, profile
 from sae_analysis.explore.labels import word
 from sae_analysis.report import charts
 
@@ -44,7 +44,7 @@ def pillar_yoy_chart(
                 color=charts.ACCENT,
                 s=7,
             )
-            label = config.pillar_label(code, lang).removeprefix("SAE ")
+            label = profile.active().short_label(code, lang)
             ax.set_title(f"{textwrap.fill(label, 18)} ({len(rows)})", fontsize=7)
         axes[0][0].set_xticks(ticks)
         axes[0][0].set_yticks(ticks)

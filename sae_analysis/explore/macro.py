@@ -6,10 +6,18 @@ import numpy as np
 import pandas as pd
 from IPython.display import SVG
 
-from sae_analysis import config, metrics
+from sae_analysis import config, metrics, profile
 from sae_analysis.explore.labels import word
 from sae_analysis.explore.tables import Tables
 from sae_analysis.report import charts
+
+
+def _peers(region_code: str, regions: pd.DataFrame | None) -> frozenset[str] | None:
+    """The region's peers as the report ranks them (the active profile's ``peers``)."""
+    prof = profile.active()
+    return metrics.peer_codes(
+        region_code, regions=regions, group=prof.peer_group, listed=prof.peer_regions
+    )
 
 
 def pillar_macro(tables: Tables, *, pillar: str) -> pd.DataFrame:
@@ -21,6 +29,7 @@ def pillar_macro(tables: Tables, *, pillar: str) -> pd.DataFrame:
         macro,
         region_code=config.REGION_CODE,
         regions=tables.catalogues.regions,
+        peers=_peers(config.REGION_CODE, tables.catalogues.regions),
         lang=tables.params.lang,
         **metrics.macro_options(cat),  # type: ignore[arg-type]
     )
@@ -33,7 +42,7 @@ def macro_regions(
     indicators: pd.DataFrame,
     regions: pd.DataFrame | None = None,
     year: int | None = None,
-    region_code: str = config.REGION_CODE,
+    region_code: str | None = None,
     lang: str = "id",
 ) -> pd.DataFrame:
     """Every region's value of one macro indicator in one year, ranked as the report ranks it.
@@ -41,16 +50,18 @@ def macro_regions(
     One :func:`metrics.macro_summary` row per region (value, value_prev, change, direction, rank
     among the kabupaten/kota; the province and the nation keep a value but no rank), plus
     ``is_focus`` for the region of interest. ``year`` defaults to the region's latest year;
-    sorted best first.
+    sorted best first. ``region_code`` defaults to the profile's region.
     """
+    region_code = region_code or config.REGION_CODE
     rows = macro[macro["indicator_code"] == indicator_code]
     if year is None:
         own = rows.loc[rows["region_code"].astype("str") == region_code, "year"]
         year = int(own.max()) if len(own) else int(rows["year"].max())
     options = metrics.macro_options(indicators)
+    peers = _peers(region_code, regions)
     per_region = [
         metrics.macro_summary(
-            rows, region_code=code, year=year, regions=regions, lang=lang, **options
+            rows, region_code=code, year=year, regions=regions, peers=peers, lang=lang, **options
         )  # type: ignore[arg-type]
         for code in sorted(rows["region_code"].astype("str").unique())
     ]

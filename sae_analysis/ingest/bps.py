@@ -4,8 +4,12 @@ The header is the first row (of the first 30) with two or more year cells; the r
 the other column whose values resolve to the most regions of ``regions.csv``; rows end at a
 "Sumber", "Catatan", "Keterangan" or "Note" line, and the "Sumber" line names the source. The
 indicator is the file name (whole, or a catalogue code as its prefix), else a title row naming a
-catalogue indicator. Regions not in the catalogue are logged and skipped; empty cells stay NaN, a
-trailing ``*`` (provisional figure) is dropped.
+catalogue indicator. A region in no list of ``regions.csv`` (the nation, the provinces, the
+kabupaten/kota: the national list) is one error naming the file and the row, and the row is
+skipped; every known region is kept, whether or not it is among the profile's peers. National
+tables (one row per province, an "INDONESIA" row) and provincial ones (one row per kabupaten/kota,
+the province as a total row) read alike. Empty cells stay NaN, a trailing ``*`` (provisional
+figure) is dropped.
 """
 
 from __future__ import annotations
@@ -75,7 +79,7 @@ def _region_codes(
 ) -> pd.Series:
     """The region codes of the body rows kept, indexed by their Excel row: the rows of the
     column that names the most regions. A named row whose region is not in the catalogue is
-    logged (warning) and not kept."""
+    logged (error) and not kept."""
     candidates = [c for c in body.columns if c not in years]
     resolved = {c: body[c].map(lambda v: resolve_region(v, catalogues)) for c in candidates}
     region_col = max(candidates, key=lambda c: (resolved[c].notna().sum(), -c))
@@ -84,7 +88,7 @@ def _region_codes(
     codes = resolved[region_col]
     for row, name in names[named & codes.isna()].items():
         log.add(
-            "warning",
+            "error",
             "region_unknown",
             file=shown,
             row=int(row),
@@ -119,7 +123,8 @@ def read_bps_table(path: str | Path, *, catalogues: Catalogues, log: QualityLog)
 
     The header is the first row with two or more year cells; the region column is the other
     column whose values resolve to the most regions of ``regions.csv``; rows end at a "Sumber"
-    or "Catatan" line. Regions not in the catalogue are logged and skipped; empty cells stay NaN.
+    or "Catatan" line. Regions not in the catalogue are errors, their rows skipped; empty cells
+    stay NaN.
     """
     path = Path(path)
     shown = path.name

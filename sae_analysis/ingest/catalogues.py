@@ -1,10 +1,13 @@
 """The reference catalogues of ``data/raw/reference/`` and name resolution against them.
 
-This is the one loader of ``opd.csv``, ``indicators.csv``, ``rating_bands.csv`` and ``regions.csv``
-(DESIGN §4.1); without ``rating_bands.csv`` the Permendagri 86/2017 bands (:data:`DEFAULT_BANDS`)
-apply. Names are matched after :func:`normalise_name`; OPD and region names may also be
+This is the one loader of ``opd.csv``, ``indicators.csv``, ``rating_bands.csv``, ``regions.csv``
+and the government's ``profile.toml`` (DESIGN §4.1, :mod:`sae_analysis.profile`); without
+``rating_bands.csv`` the Permendagri 86/2017 bands (:data:`DEFAULT_BANDS`) apply, without
+``profile.toml`` the bundled profile. Loading the catalogues makes their profile the active one,
+and a pillar in ``opd.csv`` or ``indicators.csv`` that the profile does not have is an error
+naming the file and its row. Names are matched after :func:`normalise_name`; OPD and region names may also be
 found inside a longer text (a file name, a title row) as a whole-word match, the longest catalogue
-name winning, so "Dinas Kesehatan Kab. Probolinggo" resolves before "Dinas Kesehatan".
+name winning, so "Dinas Kesehatan Kab. Lumajang" resolves before "Dinas Kesehatan".
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import functools
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
 from sae_analysis import config
+from sae_analysis import profile as profile_mod
 from sae_analysis.metrics.bands import DEFAULT_BANDS, load_rating_bands
 
 #: Required columns per catalogue file; other columns are kept as they are.
@@ -51,8 +55,8 @@ class CatalogueError(ValueError):
 def normalise_name(text: object) -> str:
     """Casefold, turn punctuation and underscores into spaces, collapse spaces; accents dropped.
 
-    >>> normalise_name("  DINAS Kesehatan, Kab. Probolinggo ")
-    'dinas kesehatan kab probolinggo'
+    >>> normalise_name("  DINAS Kesehatan, Kab. Lumajang ")
+    'dinas kesehatan kab lumajang'
     >>> normalise_name("E81_dinkes_TW3_2026.xlsx")
     'e81 dinkes tw3 2026 xlsx'
     """
@@ -108,12 +112,13 @@ def _find_inside(text_key: str, index: dict[str, str | None]) -> str | None:
 
 @dataclass(frozen=True)
 class Catalogues:
-    """The four reference tables; lookups are built once, on first use."""
+    """The four reference tables and the profile; lookups are built once, on first use."""
 
     opd: pd.DataFrame
     indicators: pd.DataFrame
     rating_bands: pd.DataFrame
     regions: pd.DataFrame
+    profile: profile_mod.Profile = field(default_factory=profile_mod.bundled)
 
     @cached_property
     def opd_index(self) -> dict[str, str | None]:
@@ -160,7 +165,13 @@ class Catalogues:
 
 
 #: The files of ``reference/`` that :func:`load_catalogues` reads.
-CATALOGUE_FILES = ("opd.csv", "indicators.csv", "rating_bands.csv", "regions.csv")
+CATALOGUE_FILES = (
+    "opd.csv",
+    "indicators.csv",
+    "rating_bands.csv",
+    "regions.csv",
+    profile_mod.PROFILE_FILE,
+)
 
 
 def load_catalogues(raw_dir: str | Path) -> Catalogues:
@@ -171,7 +182,8 @@ def load_catalogues(raw_dir: str | Path) -> Catalogues:
     :class:`CatalogueError` naming the file when one is missing or lacks a required column.
 
     Remembered within a process per content of the files (a kernel building 30 OPD reports
-    loads them 90 times); the catalogues are frozen and nothing changes their tables.
+    loads them 90 times); the catalogues are frozen and nothing changes their tables. Their
+    profile becomes the process's active profile (:func:`sae_analysis.profile.activate`).
     """
     reference = Path(raw_dir) / config.REFERENCE_SUBDIR
     contents = []
@@ -180,14 +192,34 @@ def load_catalogues(raw_dir: str | Path) -> Catalogues:
             contents.append(hashlib.blake2b((reference / name).read_bytes()).digest())
         except OSError:
             contents.append(None)
-    return _load_catalogues(str(reference), tuple(contents))
+    catalogues = _load_catalogues(str(reference), tuple(contents))
+    profile_mod.activate(catalogues.profile)
+    return catalogues
+
+
+def _check_pillars(frame: pd.DataFrame, name: str, profile: profile_mod.Profile) -> None:
+    """A pillar the profile does not have is an error naming the file and its row."""
+    known = set(profile.pillar_codes)
+    bad = frame["pillar"].ne("") & ~frame["pillar"].isin(known)
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise CatalogueError(
+            f"{name}.csv baris {row + 2}: pilar {frame['pillar'].iloc[row]!r} tidak ada di "
+            f"profil {profile.source} (pilihan: {', '.join(profile.pillar_codes)})"
+        )
 
 
 @functools.lru_cache(maxsize=4)
 def _load_catalogues(folder: str, contents: tuple[bytes | None, ...]) -> Catalogues:
     reference = Path(folder)
+    try:
+        profile = profile_mod.in_folder(reference)
+    except profile_mod.ProfileError as exc:
+        raise CatalogueError(str(exc)) from exc
     opd = _read_csv(reference / "opd.csv", "opd")
     indicators = _read_csv(reference / "indicators.csv", "indicators")
+    _check_pillars(opd, "opd", profile)
+    _check_pillars(indicators, "indicators", profile)
     bad_polarity = ~indicators["polarity"].isin(["+", "-", "="])
     bad_accumulation = ~indicators["accumulation"].isin(["sum", "last"])
     if bad_polarity.any() or bad_accumulation.any():
@@ -211,7 +243,9 @@ def _load_catalogues(folder: str, contents: tuple[bytes | None, ...]) -> Catalog
         if regions_path.is_file()
         else pd.DataFrame({c: pd.Series(dtype="str") for c in REQUIRED_COLUMNS["regions"]})
     )
-    return Catalogues(opd=opd, indicators=indicators, rating_bands=bands, regions=regions)
+    return Catalogues(
+        opd=opd, indicators=indicators, rating_bands=bands, regions=regions, profile=profile
+    )
 
 
 def resolve_opd(text: object, catalogues: Catalogues) -> str | None:
@@ -219,12 +253,12 @@ def resolve_opd(text: object, catalogues: Catalogues) -> str | None:
 
     >>> cat = Catalogues(
     ...     opd=pd.DataFrame({"opd_code": ["DINKES"], "name": ["Dinas Kesehatan"],
-    ...                       "aliases": ["Dinkes|Dinas Kesehatan Kab. Probolinggo"],
+    ...                       "aliases": ["Dinkes|Dinas Kesehatan Kab. Lumajang"],
     ...                       "pillar": ["pendidikan_kesehatan"]}),
     ...     indicators=pd.DataFrame(), rating_bands=pd.DataFrame(), regions=pd.DataFrame())
     >>> resolve_opd("E81_dinkes_TW3_2026.xlsx", cat)
     'DINKES'
-    >>> resolve_opd("PERANGKAT DAERAH : Dinas Kesehatan Kab. Probolinggo", cat)
+    >>> resolve_opd("PERANGKAT DAERAH : Dinas Kesehatan Kab. Lumajang", cat)
     'DINKES'
     >>> resolve_opd("Dinas Sosial", cat) is None
     True
@@ -263,8 +297,8 @@ def resolve_indicator(
 def resolve_region(text: object, catalogues: Catalogues) -> str | None:
     """The region_code of a region name as BPS writes it ("Kab. Pacitan", "Kota Batu"), or None.
 
-    Only whole names match (a region name inside a longer text would confuse "Kota Probolinggo"
-    with "Probolinggo").
+    Only whole names match (a region name inside a longer text would confuse "Kota Blitar"
+    with "Blitar").
     """
     key = _region_key(text)
     return catalogues.region_index.get(key) if key else None

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sae_analysis import config, text
+from sae_analysis import config, profile, text
 from sae_analysis.atomic import write_atomic
 from sae_analysis.ingest.catalogues import Catalogues, normalise_name
 from sae_analysis.ingest.e81 import SUBMISSION_SUFFIXES, read_submissions
@@ -46,7 +46,14 @@ _OFFICE = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&.\-]{1,20})\)")
-_SMALL_WORDS = {"dan", "dari", "serta", "kabupaten", "kab", "kota", "daerah", "probolinggo"}
+_SMALL_WORDS = {"dan", "dari", "serta", "kabupaten", "kab", "kota", "daerah"}
+
+
+def _small_words() -> set[str]:
+    """Words left out of a guessed code: small words and the active profile's place name."""
+    return _SMALL_WORDS | set(normalise_name(profile.active().region_name).split())
+
+
 #: Words that make an indicator better when lower (polarity ``-``).
 LOWER_IS_BETTER = (
     "angka kematian", "kematian", "prevalensi", "kasus", "penduduk miskin", "kemiskinan",
@@ -124,7 +131,7 @@ def agency_code(name: str) -> str:
     """
     if match := _ACRONYM.search(name):
         return match.group(1).replace(".", "")
-    words = [w for w in normalise_name(name).split() if w not in _SMALL_WORDS]
+    words = [w for w in normalise_name(name).split() if w not in _small_words()]
     if not words:
         return "OPD"
     if len(words) == 1:  # a name that is its acronym already ("BAPPEDALITBANG")
@@ -176,7 +183,7 @@ def _agencies(readings: list[Reading], lang: str) -> dict[str, _Agency]:
 
 
 def _slug(name: str, words: int = 5) -> str:
-    kept = [w for w in normalise_name(name).split() if w not in _SMALL_WORDS | {"yang", "di"}]
+    kept = [w for w in normalise_name(name).split() if w not in _small_words() | {"yang", "di"}]
     return "_".join(kept[:words]) or "indikator"
 
 

@@ -39,7 +39,7 @@ _NARRATIVE = re.compile(r"^(?:faktor (?:pendorong|penghambat)|tindak lanjut)")
 _SIGNATURE = re.compile(
     r"^(?:disusun|dibuat|mengetahui|menyetujui|dievaluasi|diverifikasi|nip\b|ttd\b|"
     r"tanda tangan|kepala$|kepala (?:dinas|badan|kantor|bagian|satuan|pelaksana|sub)|plt\b|pj\b|"
-    r"a n\b|an kepala|sekretaris daerah|probolinggo \d|"
+    r"a n\b|an kepala|sekretaris daerah|[a-z ]+ \d{1,2} \d{1,2} \d{2,4}$|"
     rf"[a-z ]+ \d{{1,2}} (?:{_MONTHS.replace(' ', '|')}) \d{{4}}$)"
 )
 _FOOTER = re.compile(
@@ -62,7 +62,7 @@ def text_class(text: str) -> str:
 
     >>> text_class("Rata-rata capaian kinerja (%)"), text_class("NIP. 19700101 199001 1 001")
     ('footer', 'signature')
-    >>> text_class("Probolinggo, 15 Januari 2026"), text_class("Faktor penghambat: hujan")
+    >>> text_class("Kraksaan, 15 Januari 2026"), text_class("Faktor penghambat: hujan")
     ('signature', 'narrative')
     >>> text_class("Perangkat Daerah : Dinas Sosial"), text_class("Jumlah ibu hamil")
     ('label', 'data')

@@ -31,7 +31,7 @@ from sae_analysis.metrics.figures import (
     shortcomings,
     top_changes,
 )
-from sae_analysis.metrics.macro import macro_options, macro_summary
+from sae_analysis.metrics.macro import macro_options, macro_summary, peer_codes
 from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking
 from sae_analysis.metrics.yoy import (
     DEFAULT_TOLERANCE,
@@ -78,6 +78,7 @@ __all__ = [
     "opd_pillar_matrix",
     "opd_ranking",
     "opd_scorecard",
+    "peer_codes",
     "pillar_figures",
     "rate",
     "rating_colour",

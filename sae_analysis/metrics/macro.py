@@ -1,8 +1,15 @@
-"""Macro indicators (BPS tables, DESIGN §4.3): the region's value, its YoY change and its rank."""
+"""Macro indicators (BPS tables, DESIGN §4.3): the region's value, its YoY change and its rank.
+
+Where DESIGN is silent: the region is ranked among its *peers* (:func:`peer_codes`, from the
+profile's ``peers.group``: the kabupaten/kota of its province by default, every kabupaten/kota,
+or a list); the province's and the nation's values of the same year stand beside it as
+references (``province_value``, ``national_value``) and are never ranked. A region of the table
+outside the peers keeps its rows in the macro frame and plays no part in the rank.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import numpy as np
 import pandas as pd
@@ -41,13 +48,60 @@ def _tidy(macro: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
-def _province_ranks(
-    m: pd.DataFrame, polarity_by_indicator: Mapping[str, str], regions: pd.DataFrame | None
+#: The nation's code in the region list (BPS tables' "INDONESIA" row).
+NATIONAL_CODE = "0000"
+
+
+def province_code(region_code: str) -> str:
+    """The 4-digit code of a region's province.
+
+    >>> province_code("3513"), province_code("3500")
+    ('3500', '3500')
+    """
+    return f"{region_code[:2]}00"
+
+
+def peer_codes(
+    region_code: str,
+    *,
+    regions: pd.DataFrame | None,
+    group: str = "province",
+    listed: Collection[str] = (),
+) -> frozenset[str] | None:
+    """The region codes a region is ranked among (itself included when it is a kabupaten/kota).
+
+    ``group``: ``"province"`` (the kabupaten/kota of its province), ``"national"`` (every
+    kabupaten/kota) or ``"list"`` (``listed``). Without a region list (``regions`` None or
+    without ``level``) the peers are not known here: None, and :func:`macro_summary` takes the
+    kabupaten/kota codes of the table (4 digits not ending in ``00``) of the region's province.
+
+    >>> regions = pd.DataFrame({"region_code": ["3500", "3513", "3574", "3201", "0000"],
+    ...     "level": ["provinsi", "kabupaten", "kota", "kabupaten", "nasional"]})
+    >>> sorted(peer_codes("3513", regions=regions))
+    ['3513', '3574']
+    >>> sorted(peer_codes("3513", regions=regions, group="national"))
+    ['3201', '3513', '3574']
+    >>> sorted(peer_codes("3513", regions=regions, group="list", listed=["3201"]))
+    ['3201', '3513']
+    """
+    if group == "list":
+        return frozenset([*map(str, listed), region_code])
+    if regions is None or "level" not in regions.columns:
+        return None
+    codes = regions["region_code"].astype("str")
+    kab = codes[_is_kabkota(codes, regions).to_numpy(dtype=bool)]
+    if group == "province":
+        kab = kab[kab.str.startswith(region_code[:2])]
+    return frozenset(kab)
+
+
+def _ranks(
+    m: pd.DataFrame, polarity_by_indicator: Mapping[str, str], peers: Collection[str]
 ) -> pd.DataFrame:
-    """Rank (1 = best, ties share the best) and n_regions of every kabupaten/kota value per
+    """Rank (1 = best, ties share the best) and n_regions of every peer's value per
     (indicator, year); indicators without a ``+``/``-`` polarity get no rank."""
     sign = m["indicator_code"].map(polarity_by_indicator).map({"+": -1.0, "-": 1.0}).astype(float)
-    kab = m[_is_kabkota(m["region_code"], regions).to_numpy(dtype=bool)]
+    kab = m[m["region_code"].isin(list(peers)).to_numpy(dtype=bool)]
     kab = kab.assign(oriented=kab["value"] * sign[kab.index])
     grouped = kab.groupby(["indicator_code", "year"])
     return kab.assign(
@@ -82,15 +136,17 @@ def macro_summary(
     macro: pd.DataFrame,
     *,
     polarity_by_indicator: Mapping[str, str],
-    region_code: str = config.REGION_CODE,
+    region_code: str | None = None,
     year: int | None = None,
     unit_by_indicator: Mapping[str, str] | None = None,
     break_year_by_indicator: Mapping[str, float] | None = None,
     regions: pd.DataFrame | None = None,
+    peers: Collection[str] | None = None,
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     lang: str = "id",
 ) -> pd.DataFrame:
-    """Return the region's value per macro indicator, its YoY change and its rank in the province.
+    """Return the region's value per macro indicator, its YoY change, its rank among its peers
+    and the province's and the nation's values beside it.
 
     Parameters
     ----------
@@ -108,30 +164,40 @@ def macro_summary(
     regions
         Optional region catalogue with ``region_code`` and ``level``; without it kabupaten/kota
         are 4-digit codes not ending in ``00``.
+    peers
+        The region codes ranked together (:func:`peer_codes`); by default the kabupaten/kota
+        of the region's province.
 
     Returns
     -------
     One row per indicator: indicator_code, region_code, region_name, year, value, value_prev,
     change, change_unit, direction, comparable, reason, reason_label, rank (1 = best among the
-    kabupaten/kota with a value that year, ties share the best rank), n_regions, source.
+    peers with a value that year, ties share the best rank), n_regions, province_value and
+    national_value (the references of that year, NaN when the table has no such row), source.
 
     Examples
     --------
     >>> macro = pd.DataFrame({
-    ...     "region_code": ["3500", "3513", "3514", "3513", "3514"],
-    ...     "region_name": ["Jawa Timur", "Probolinggo", "Pasuruan", "Probolinggo", "Pasuruan"],
+    ...     "region_code": ["3500", "3508", "3514", "3508", "3514"],
+    ...     "region_name": ["Jawa Timur", "Lumajang", "Pasuruan", "Lumajang", "Pasuruan"],
     ...     "indicator_code": ["kemiskinan"] * 5, "year": [2025, 2025, 2025, 2024, 2024],
     ...     "value": [9.8, 16.5, 8.9, 17.2, 9.3], "source": ["BPS"] * 5})
-    >>> s = macro_summary(macro, polarity_by_indicator={"kemiskinan": "-"},
+    >>> s = macro_summary(macro, region_code="3508", polarity_by_indicator={"kemiskinan": "-"},
     ...                   unit_by_indicator={"kemiskinan": "persen"})
     >>> s[["year", "value", "change", "change_unit", "direction", "rank", "n_regions"]].round(2)
        year  value  change change_unit direction  rank  n_regions
     0  2025   16.5    -0.7          pp   membaik   2.0          2
+    >>> s[["province_value", "national_value"]].to_dict("records")
+    [{'province_value': 9.8, 'national_value': nan}]
     """
     require(macro, ["region_code", "indicator_code", "year", "value"], "macro")
     checked_lang(lang)
+    region_code = region_code or config.REGION_CODE
     m = _tidy(macro)
-    ranks = _province_ranks(m, polarity_by_indicator, regions)
+    if peers is None:
+        kab = m["region_code"][_is_kabkota(m["region_code"], regions).to_numpy(dtype=bool)]
+        peers = frozenset(kab[kab.str.startswith(region_code[:2])])
+    ranks = _ranks(m, polarity_by_indicator, peers)
 
     own = m[m["region_code"].eq(region_code)]
     if year is None:
@@ -144,6 +210,14 @@ def macro_summary(
         prev.rename(columns={"value": "value_prev"}), on=["indicator_code", "year"], how="left"
     )
     now = now.merge(ranks, on=["region_code", "indicator_code", "year"], how="left")
+    for column, code in (
+        ("province_value", province_code(region_code)),
+        ("national_value", NATIONAL_CODE),
+    ):
+        reference = m.loc[m["region_code"].eq(code), ["indicator_code", "year", "value"]]
+        now = now.merge(
+            reference.rename(columns={"value": column}), on=["indicator_code", "year"], how="left"
+        )
 
     value = now["value"].to_numpy(dtype=float, na_value=np.nan)
     value_prev = now["value_prev"].to_numpy(dtype=float, na_value=np.nan)
@@ -169,6 +243,8 @@ def macro_summary(
             **verdict.to_dict("series"),
             "rank": now["rank"].astype(float),
             "n_regions": now["n_regions"].astype("Int64"),
+            "province_value": now["province_value"].to_numpy(dtype=float, na_value=np.nan),
+            "national_value": now["national_value"].to_numpy(dtype=float, na_value=np.nan),
             "source": now["source"],
         }
     ).sort_values("indicator_code", ignore_index=True)

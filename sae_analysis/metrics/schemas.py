@@ -14,7 +14,12 @@ import pandera.pandas as pa
 from sae_analysis import config, metrics
 from sae_analysis.params import YEAR_RANGE
 
-_PILLARS = list(config.PILLARS)
+#: Pillar codes are the active profile's, read when a table is checked (not when this is imported).
+_PILLAR = pa.Check(
+    lambda s: s.isin(list(config.PILLARS)),
+    name="pillar_of_profile",
+    error="a pillar of the profile",
+)
 _REASONS = list(metrics.YOY_REASONS)
 _DIRECTIONS = [metrics.IMPROVED, metrics.WORSENED, metrics.UNCHANGED]
 _CHANGE_UNITS = ["pp", "%"]
@@ -27,8 +32,10 @@ _NUMERIC = pa.Check(
 )
 
 
-def _text(*, nullable: bool = True, isin: list[str] | None = None) -> pa.Column:
-    return pa.Column(str, [pa.Check.isin(isin)] if isin else [], nullable=nullable)
+def _text(
+    *, nullable: bool = True, isin: list[str] | None = None, checks: list[pa.Check] | None = None
+) -> pa.Column:
+    return pa.Column(str, [pa.Check.isin(isin)] if isin else list(checks or []), nullable=nullable)
 
 
 def _real(*, required: bool = True) -> pa.Column:
@@ -60,7 +67,7 @@ yoy_indicators = pa.DataFrameSchema(
     {
         "year": _YEAR,
         "quarter": _QUARTER,
-        "pillar": _text(nullable=False, isin=_PILLARS),
+        "pillar": _text(nullable=False, checks=[_PILLAR]),
         "opd_code": _text(nullable=False),
         "indicator_code": _text(nullable=False),
         "indicator_name": _text(),
@@ -87,7 +94,7 @@ def _figures(group: str, *, extra: dict[str, pa.Column], name: str) -> pa.DataFr
     """The columns of a figure frame (``metrics.pillar_figures``, ``metrics.opd_scorecard``)."""
     return pa.DataFrameSchema(
         {
-            group: _text(nullable=False, isin=_PILLARS if group == "pillar" else None),
+            group: _text(nullable=False, checks=[_PILLAR] if group == "pillar" else None),
             **extra,
             "n_indicators": _count(),
             "n_comparable": _count(),
@@ -146,6 +153,8 @@ macro_summary = pa.DataFrameSchema(
         **_VERDICT,
         "rank": _number(),
         "n_regions": _number(),
+        "province_value": _real(),
+        "national_value": _real(),
         "source": _text(),
     },
     unique=["indicator_code", "region_code"],

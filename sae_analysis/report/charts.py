@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from sae_analysis import config, text
+from sae_analysis import config, profile, text
 from sae_analysis.report import format as fmt
 
 ACCENT = "#0b4f6c"
@@ -121,7 +121,7 @@ def opd_pillar_heatmap(matrix: pd.DataFrame, *, lang: str = "id") -> str:
         height = max(2.0, 0.22 * len(matrix) + 0.9)
         fig, ax = _figure(7.0, height)
         shown = matrix.rename(
-            columns=lambda p: textwrap.fill(config.pillar_label(p, lang).removeprefix("SAE "), 14)
+            columns=lambda p: textwrap.fill(profile.active().short_label(p, lang), 14)
         )
         sns.heatmap(
             shown,

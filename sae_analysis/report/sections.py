@@ -9,13 +9,15 @@ compares OPDs (the heatmap, the absorption chart) renders nothing in one OPD's r
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
-from sae_analysis import config, metrics
+from sae_analysis import config, metrics, text
 from sae_analysis.report import charts, markup
 from sae_analysis.report import format as fmt
 from sae_analysis.report.document import Report
@@ -51,13 +53,35 @@ def _rating_columns(rep: Report) -> list[Column]:
 # -- cover and executive summary ---------------------------------------------------------------
 
 
+def _data_uri(path: Path | None) -> str:
+    """A logo file as a ``data:`` URI (the HTML stays one self-contained file); "" without one."""
+    if path is None:
+        return ""
+    kind = _IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+_IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
 def cover(rep: Report) -> HTML:
-    """Cover page: government, title, quarter and year, data date, synthetic-data notice."""
+    """Cover page: the profile's logo, government, title and issuer; quarter and year, data
+    date, scope, synthetic-data notice."""
     p = rep.params
     scope = rep.t("all_opd") if rep.regency_wide else f"{rep.opd_name(p.opd)} ({p.opd})"
+    prof = rep.catalogues.profile
     return _render(
         "cover.html.j2",
         rep,
+        gov=prof.text("government", rep.lang),
+        title=text.report_title(rep.lang),
+        issuer=prof.text("issuer", rep.lang),
+        logo=_data_uri(prof.logo),
         quarter=fmt.quarter(p.quarter, lang=rep.lang),
         year=p.year,
         data_date=fmt.date(rep.data_date()),
@@ -207,7 +231,9 @@ def budget_chart(rep: Report) -> HTML:
 
 
 def macro_table(rep: Report) -> HTML:
-    """The macro indicators against the other regions (one OPD's report: those it answers for)."""
+    """The macro indicators against the other regions (one OPD's report: those it answers for):
+    the region's value and rank among its peers, the province's and the nation's values beside
+    it as references (columns shown only when a table holds them)."""
     macro = rep.macro
     ind = rep.catalogues.indicators
     if not rep.regency_wide:
@@ -223,14 +249,28 @@ def macro_table(rep: Report) -> HTML:
             Column("name", rep.t("indicator")),
             Column("year", rep.t("year"), fmt.year, numeric=True),
             Column("value", rep.t("actual"), _num(rep, 2), numeric=True),
+            Column(
+                "province_value", rep.catalogues.profile.province_name, _num(rep, 2), numeric=True
+            ),
+            Column("national_value", rep.t("national"), _num(rep, 2), numeric=True),
             Column("value_prev", rep.t("prev"), _num(rep, 2), numeric=True),
             Column("direction", rep.t("direction"), rep.direction),
             Column("rank", rep.t("rank_of"), _num(rep, 0), numeric=True),
             Column("n_regions", "n", _num(rep, 0), numeric=True),
             Column("source", rep.t("source_col")),
         ]
-        table = html_table(shown, [c for c in columns if c.name in shown.columns])
+        present = [
+            c
+            for c in columns
+            if c.name in shown.columns
+            and (c.name not in _REFERENCES or shown[c.name].notna().any())
+        ]
+        table = html_table(shown, present)
     return _render("macro_table.html.j2", rep, table=table)
+
+
+#: Reference columns of the macro table, shown only when some table holds their rows.
+_REFERENCES = ("province_value", "national_value")
 
 
 # -- shortcomings and completeness ------------------------------------------------------------

@@ -79,12 +79,18 @@ def find_chromium() -> str | None:
 def report_title(params: RunParams) -> str:
     """Running header of the report pages (``pdf.header`` in the message catalogue).
 
-    >>> report_title(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))
-    'Laporan Evaluasi Kinerja Perangkat Daerah · Kabupaten Probolinggo · Triwulan III 2026'
+    >>> title = report_title(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))
+    >>> title.split(" · ")[0], title.split(" · ")[-1]
+    ('Laporan Evaluasi Kinerja Perangkat Daerah', 'Triwulan III 2026')
     """
     quarter = text.get(f"quarter.{params.quarter}", params.lang)
     return text.get(
-        "pdf.header", params.lang, region=config.REGION_NAME, quarter=quarter, year=params.year
+        "pdf.header",
+        params.lang,
+        title=text.report_title(params.lang),
+        region=config.REGION_NAME,
+        quarter=quarter,
+        year=params.year,
     )
 
 

@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.child import INVALID_TITLE_REGEX
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sae_analysis import config
+from sae_analysis import config, profile
 from sae_analysis.ingest.catalogues import Catalogues
 from sae_analysis.workbooks import fixed_workbook, workbook_bytes
 
@@ -45,7 +45,6 @@ _HEADINGS = (
     "Evaluasi Hasil Rencana Kerja (Renja) Perangkat Daerah",
     "EVALUASI TERHADAP HASIL RENCANA KERJA PERANGKAT DAERAH",
 )
-_REGENCY = ("KABUPATEN PROBOLINGGO", "Pemerintah Kabupaten Probolinggo", "KABUPATEN PROBOLINGGO")
 _OPD_LINE = ("PERANGKAT DAERAH : {opd}", "OPD: {opd}", "Perangkat Daerah : {opd}")
 _PERIOD_LINE = (
     "TRIWULAN {roman} TAHUN {year}",
@@ -185,7 +184,9 @@ def title_lines(
     ['EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH', 'PERANGKAT DAERAH : Dinas Kesehatan', 'TRIWULAN III TAHUN 2026']
     """
     v = variant % len(_HEADINGS)
-    heading, regency = _HEADINGS[v], _REGENCY[v]
+    prof = profile.active()  # the government's line: its name as the profile writes it
+    heading = _HEADINGS[v]
+    regency = prof.text("government") if v == 1 else prof.region_name.upper()
     opd = _OPD_LINE[v].format(opd=opd_name)
     period = _PERIOD_LINE[v].format(roman=config.QUARTER_ROMAN[quarter], year=year)
     by_count = {

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from sae_analysis import config, metrics
+from sae_analysis import profile as profile_mod
 from sae_analysis.ingest.catalogues import Catalogues, load_catalogues
 from sae_analysis.sampledata.e81 import E81Footer, E81Row, E81Style, write_submission
 
@@ -787,9 +788,36 @@ def _copy_reference(source_raw: Path, out: Path) -> list[Path]:
         return []
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for path in sorted(source.glob("*.csv")):
+    for path in sorted([*source.glob("*.csv"), *source.glob(profile_mod.PROFILE_FILE)]):
         shutil.copyfile(path, target / path.name)
         written.append(target / path.name)
+    return written
+
+
+def _place(prof: profile_mod.Profile) -> str:
+    """The place name of a region: ``Kabupaten Probolinggo`` -> ``Probolinggo``."""
+    return prof.region_name.split(" ", 1)[-1]
+
+
+def _adopt_profile(profile_path: Path, source: profile_mod.Profile, out: Path) -> list[Path]:
+    """Make the copied catalogues another government's: its profile (and logo) in
+    ``reference/``, the source's pillars mapped in order onto the profile's (5 onto 3: 1 1 2 2 3),
+    and the source's place name in OPD aliases and indicator names replaced by the new one."""
+    target = profile_mod.load_profile(profile_path)
+    reference = out / config.REFERENCE_SUBDIR
+    written = [reference / profile_mod.PROFILE_FILE]
+    shutil.copyfile(profile_path, written[0])
+    if target.logo is not None:
+        shutil.copyfile(target.logo, reference / target.logo.name)
+        written.append(reference / target.logo.name)
+    old, new = source.pillar_codes, target.pillar_codes
+    pillars = {code: new[i * len(new) // len(old)] for i, code in enumerate(old)}
+    for name in ("opd.csv", "indicators.csv"):
+        path = reference / name
+        frame = pd.read_csv(path, dtype="str", keep_default_na=False)
+        frame = frame.replace(_place(source), _place(target), regex=True)
+        frame["pillar"] = frame["pillar"].map(pillars).fillna(frame["pillar"])
+        frame.to_csv(path, index=False, lineterminator="\n")
     return written
 
 
@@ -857,7 +885,9 @@ def read_planted(raw_dir: str | Path) -> list[PlantedProblem]:
         return [PlantedProblem(**row) for row in csv.DictReader(handle)]
 
 
-def _write_readme(out: Path, planted: Sequence[PlantedProblem], *, seed: int, n_files: int) -> Path:
+def _write_readme(
+    out: Path, planted: Sequence[PlantedProblem], *, seed: int, n_files: int, own: bool = True
+) -> Path:
     lines = [
         "# The bundled sample data",
         "",
@@ -871,8 +901,17 @@ def _write_readme(out: Path, planted: Sequence[PlantedProblem], *, seed: int, n_
         "- `makro/bblr.csv`, `makro/asi_eksklusif.csv`: **real** figures for the 38 kabupaten/kota of",
         "  Jawa Timur, copied verbatim (source line under each table).",
         "",
-        "Published headline figures (BPS Kabupaten Probolinggo). The Renja of year Y reports the latest",
-        "published figure, that of year Y-1; values marked synthetic are not published figures.",
+        *(
+            [
+                "Published headline figures (BPS Kabupaten Probolinggo). The Renja of year Y reports the latest",
+                "published figure, that of year Y-1; values marked synthetic are not published figures.",
+            ]
+            if own
+            else [
+                f"Headline figures: those of the bundled profile's region, **synthetic** for "
+                f"{profile_mod.active().region_name} (none is its published figure)."
+            ]
+        ),
         "",
         "| indicator | Renja year | value reported | target (synthetic) | value is |",
         "|---|---|---|---|---|",
@@ -909,6 +948,7 @@ def generate_sample(
     catalogue_dir: str | Path | None = None,
     makro_source: str | Path | None = MAKRO_SOURCE,
     replace: bool = False,
+    profile: str | Path | None = None,
 ) -> list[Path]:
     """Write the sample raw directory: submissions, macro tables, catalogues, planted-problem list.
 
@@ -929,6 +969,9 @@ def generate_sample(
         tables are skipped with a logged message.
     replace
         Remove other files found in the sample's quarter folders instead of refusing.
+    profile
+        Another government's ``profile.toml``: the sample is that government's (its name in the
+        forms' titles and the catalogues, its pillars in place of the source's, in order).
 
     Returns
     -------
@@ -945,6 +988,11 @@ def generate_sample(
     files = _files(opds, years, plan, seed)
     _check_folders(out, files, replace_stale=replace)
     written = _copy_reference(source_raw, out)
+    if profile is not None:
+        written += _adopt_profile(Path(profile), catalogues.profile, out)
+        catalogues = load_catalogues(out)  # the new government's, now the active profile
+        opds = _submitting_opds(catalogues, n_opd)
+        files = _files(opds, years, plan, seed)
     written += _copy_makro(Path(makro_source) if makro_source is not None else None, out)
     for f in files:
         padding = max(0, (rows_per_file or 0) - len(f.opd.indicators))
@@ -987,5 +1035,5 @@ def generate_sample(
         )
     planted = _planted(files, catalogues, plan, years, seed)
     written.append(_write_planted(out, planted))
-    written.append(_write_readme(out, planted, seed=seed, n_files=len(files)))
+    written.append(_write_readme(out, planted, seed=seed, n_files=len(files), own=profile is None))
     return sorted(written)
