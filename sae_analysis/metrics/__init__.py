@@ -7,8 +7,9 @@ report the rows listed by :func:`achievement_issues` and the exclusions of :func
 Modules: ``achievement`` (capaian, rating, the 0-120 cap), ``ytd`` (the year-to-date rule),
 ``yoy`` (change units, comparability, direction), ``yoy_table`` (the indicator YoY table),
 ``figures`` (pillar, OPD and regency figures, exclusions, top changes, shortcomings), ``budget``
-(absorption), ``macro`` (BPS indicators) and ``bands`` (the rating bands and their reader),
-``opd`` (the OPD x pillar matrix and the OPD ranking) and ``completeness`` (which OPDs sent what).
+(absorption), ``pace`` (a cumulative indicator against its schedule), ``macro`` (BPS indicators)
+and ``bands`` (the rating bands and their reader), ``opd`` (the OPD x pillar matrix and the OPD
+ranking) and ``completeness`` (which OPDs sent what).
 """
 
 from sae_analysis.metrics.achievement import (
@@ -33,6 +34,13 @@ from sae_analysis.metrics.figures import (
 )
 from sae_analysis.metrics.macro import macro_options, macro_summary
 from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking
+from sae_analysis.metrics.pace import (
+    PACE_COLUMNS,
+    PACE_STATUSES,
+    PACE_TOLERANCE_POINTS,
+    expected_share,
+    pace_status,
+)
 from sae_analysis.metrics.yoy import (
     DEFAULT_TOLERANCE,
     IMPROVED,
@@ -54,6 +62,9 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "IMPROVED",
     "NO_RATING_COLOUR",
+    "PACE_COLUMNS",
+    "PACE_STATUSES",
+    "PACE_TOLERANCE_POINTS",
     "PERCENT_UNIT_PATTERN",
     "STATUSES",
     "UNCHANGED",
@@ -71,6 +82,7 @@ __all__ = [
     "compare_years",
     "completeness",
     "exclusions",
+    "expected_share",
     "load_rating_bands",
     "macro_options",
     "macro_summary",
@@ -78,6 +90,7 @@ __all__ = [
     "opd_pillar_matrix",
     "opd_ranking",
     "opd_scorecard",
+    "pace_status",
     "pillar_figures",
     "rate",
     "rating_colour",
