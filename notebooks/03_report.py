@@ -123,6 +123,9 @@ sections.opd_heatmap(rep)
 sections.opd_ranking(rep)
 
 # %%
+sections.opd_sentences(rep)
+
+# %%
 sections.budget_chart(rep)
 
 # %%

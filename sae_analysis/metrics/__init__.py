@@ -7,7 +7,7 @@ report the rows listed by :func:`achievement_issues` and the exclusions of :func
 Modules: ``achievement`` (capaian, rating, the 0-120 cap), ``ytd`` (the year-to-date rule),
 ``yoy`` (change units, comparability, direction), ``yoy_table`` (the indicator YoY table),
 ``figures`` (pillar, OPD and regency figures, exclusions, top changes, shortcomings), ``budget``
-(absorption), ``pace`` (a cumulative indicator against its schedule), ``macro`` (BPS indicators)
+(absorption), ``drivers`` (each indicator's part in a change), ``pace`` (a cumulative indicator against its schedule), ``macro`` (BPS indicators)
 and ``bands`` (the rating bands and their reader), ``opd`` (the OPD x pillar matrix and the OPD
 ranking) and ``completeness`` (which OPDs sent what).
 """
@@ -24,6 +24,7 @@ from sae_analysis.metrics.achievement import (
 from sae_analysis.metrics.bands import DEFAULT_BANDS, NO_RATING_COLOUR, load_rating_bands
 from sae_analysis.metrics.budget import absorption_pct, budget_absorption, budget_yoy
 from sae_analysis.metrics.completeness import STATUSES, completeness
+from sae_analysis.metrics.drivers import change_drivers, pace_counts
 from sae_analysis.metrics.figures import (
     exclusions,
     opd_scorecard,
@@ -78,6 +79,7 @@ __all__ = [
     "budget_absorption",
     "budget_yoy",
     "capped",
+    "change_drivers",
     "change_unit",
     "compare_years",
     "completeness",
@@ -90,6 +92,7 @@ __all__ = [
     "opd_pillar_matrix",
     "opd_ranking",
     "opd_scorecard",
+    "pace_counts",
     "pace_status",
     "pillar_figures",
     "rate",
