@@ -71,6 +71,9 @@ rep = report.Report.load(run, provenance_path=provenance_path)
 # %%
 sections.cover(rep)
 
+# %%
+sections.contents(rep)
+
 # %% [markdown] tags=["lang-id"]
 # ## Ringkasan eksekutif
 

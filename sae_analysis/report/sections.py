@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
-from sae_analysis import config, metrics
+from sae_analysis import config, metrics, text
 from sae_analysis.report import charts, markup, narrative
 from sae_analysis.report import format as fmt
 from sae_analysis.report.document import Report
@@ -77,6 +77,12 @@ def cover(rep: Report) -> HTML:
         scope=scope,
         sample=rep.is_sample,
     )
+
+
+def contents(rep: Report) -> HTML:
+    """The table of contents after the cover: its title and an empty list, which the PDF printer
+    fills from the headings with their page numbers (``run.pdfnav``); not shown on screen."""
+    return _render("contents.html.j2", rep, title=text.get("pdf.contents", rep.lang))
 
 
 def summary_cards(rep: Report) -> HTML:
