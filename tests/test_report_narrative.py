@@ -73,3 +73,15 @@ def test_the_regency_counts_every_indicator_once(yoy):
     # D has no last year: the regency's mean is that of A, B and C, as the pillar's
     assert words.startswith("Kabupaten Probolinggo: capaian rata-rata 70,0 %, +10,0 poin")
     assert "Dari 3 indikator yang sebanding" in words
+
+
+def test_a_part_that_rounds_to_nothing_is_not_named():
+    # E moves 80 -> 80.2: over 2 indicators +0.1, named; F 70 -> 70.05 gives +0.025, which
+    # shows as +0,0: not named.
+    rows = [*pair("E", 80.0, 80.2), *pair("F", 70.0, 70.05)]
+    yoy = m.yoy_indicators(perf(*rows), year=2026, quarter=3)
+    words = narrative.pillar_sentence(
+        yoy, "pendidikan_kesehatan", figures=m.pillar_figures(yoy), opd_names=NAMES
+    )
+    assert "E (Dinas Kesehatan, +0,1 poin)" in words
+    assert "F (" not in words

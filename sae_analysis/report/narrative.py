@@ -79,8 +79,10 @@ def sentence(
                 n_worsened=fmt.count(figure.get("n_worsened")),
             ),
         ]
-        up = drivers[drivers["side"] == "up"]
-        down = drivers[drivers["side"] == "down"]
+        # a part that rounds to 0,0 points drove nothing worth a name
+        shown = drivers[drivers["contribution_points"].abs() >= 0.05]
+        up = shown[shown["side"] == "up"]
+        down = shown[shown["side"] == "down"]
         if len(up):
             parts.append(_t("up", lang, items=_items(up, **words)))
         if len(down):
