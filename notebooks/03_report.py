@@ -71,6 +71,9 @@ rep = report.Report.load(run, provenance_path=provenance_path)
 # %%
 sections.cover(rep)
 
+# %%
+sections.contents(rep)
+
 # %% [markdown] tags=["lang-id"]
 # ## Ringkasan eksekutif
 
@@ -121,6 +124,9 @@ sections.opd_heatmap(rep)
 
 # %%
 sections.opd_ranking(rep)
+
+# %%
+sections.opd_sentences(rep)
 
 # %%
 sections.budget_chart(rep)

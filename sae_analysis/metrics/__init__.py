@@ -7,8 +7,9 @@ report the rows listed by :func:`achievement_issues` and the exclusions of :func
 Modules: ``achievement`` (capaian, rating, the 0-120 cap), ``ytd`` (the year-to-date rule),
 ``yoy`` (change units, comparability, direction), ``yoy_table`` (the indicator YoY table),
 ``figures`` (pillar, OPD and regency figures, exclusions, top changes, shortcomings), ``budget``
-(absorption), ``macro`` (BPS indicators) and ``bands`` (the rating bands and their reader),
-``opd`` (the OPD x pillar matrix and the OPD ranking) and ``completeness`` (which OPDs sent what).
+(absorption), ``drivers`` (each indicator's part in a change), ``pace`` (a cumulative indicator against its schedule), ``macro`` (BPS indicators)
+and ``bands`` (the rating bands and their reader), ``opd`` (the OPD x pillar matrix and the OPD
+ranking) and ``completeness`` (which OPDs sent what).
 """
 
 from sae_analysis.metrics.achievement import (
@@ -23,6 +24,7 @@ from sae_analysis.metrics.achievement import (
 from sae_analysis.metrics.bands import DEFAULT_BANDS, NO_RATING_COLOUR, load_rating_bands
 from sae_analysis.metrics.budget import absorption_pct, budget_absorption, budget_yoy
 from sae_analysis.metrics.completeness import STATUSES, completeness
+from sae_analysis.metrics.drivers import change_drivers, pace_counts
 from sae_analysis.metrics.figures import (
     exclusions,
     opd_scorecard,
@@ -33,6 +35,13 @@ from sae_analysis.metrics.figures import (
 )
 from sae_analysis.metrics.macro import macro_options, macro_summary, peer_codes
 from sae_analysis.metrics.opd import opd_pillar_matrix, opd_ranking
+from sae_analysis.metrics.pace import (
+    PACE_COLUMNS,
+    PACE_STATUSES,
+    PACE_TOLERANCE_POINTS,
+    expected_share,
+    pace_status,
+)
 from sae_analysis.metrics.yoy import (
     DEFAULT_TOLERANCE,
     IMPROVED,
@@ -54,6 +63,9 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "IMPROVED",
     "NO_RATING_COLOUR",
+    "PACE_COLUMNS",
+    "PACE_STATUSES",
+    "PACE_TOLERANCE_POINTS",
     "PERCENT_UNIT_PATTERN",
     "STATUSES",
     "UNCHANGED",
@@ -67,10 +79,12 @@ __all__ = [
     "budget_absorption",
     "budget_yoy",
     "capped",
+    "change_drivers",
     "change_unit",
     "compare_years",
     "completeness",
     "exclusions",
+    "expected_share",
     "load_rating_bands",
     "macro_options",
     "macro_summary",
@@ -78,6 +92,8 @@ __all__ = [
     "opd_pillar_matrix",
     "opd_ranking",
     "opd_scorecard",
+    "pace_counts",
+    "pace_status",
     "peer_codes",
     "pillar_figures",
     "rate",

@@ -3,7 +3,8 @@ last year, compared by :func:`sae_analysis.metrics.yoy.compare_years`.
 
 This module finds the pairs and what changed between the years (unit, definition, method break,
 an achievement that cannot be computed); the comparison rule itself lives in
-:mod:`sae_analysis.metrics.yoy`.
+:mod:`sae_analysis.metrics.yoy`, and this year's pace against the schedule in
+:mod:`sae_analysis.metrics.pace`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 
 from sae_analysis import config
 from sae_analysis.metrics._base import checked_lang, require
+from sae_analysis.metrics.pace import pace_status
 from sae_analysis.metrics.yoy import DEFAULT_TOLERANCE, Tolerance, compare_years, method_break
 
 _PERCENT_SYNONYMS = {"persen": "%", "prosen": "%", "percent": "%", "persentase": "%"}
@@ -28,8 +30,17 @@ _YOY_REQUIRED = [
     "actual",
     "achievement_pct",
 ]
-_YOY_OPTIONAL = ["indicator_name", "kind", "target", "target_low", "target_high", "rating"]
-_DESCRIPTORS = ["indicator_name", "pillar", "unit", "polarity", "kind"]
+_YOY_OPTIONAL = [
+    "indicator_name",
+    "kind",
+    "accumulation",
+    "target",
+    "target_low",
+    "target_high",
+    "target_tw",
+    "rating",
+]
+_DESCRIPTORS = ["indicator_name", "pillar", "unit", "polarity", "kind", "accumulation"]
 
 
 def _norm_unit(unit: pd.Series) -> pd.Series:
@@ -126,9 +137,11 @@ def yoy_indicators(
     -------
     One row per indicator present in either year: descriptors (this year's, else last year's),
     target columns, actual, actual_prev, achievement_pct, achievement_prev, achievement_change
-    (points), change (pp or relative %, see :func:`~sae_analysis.metrics.yoy.change_unit`),
-    change_unit, direction, comparable, reason (one of
-    :data:`~sae_analysis.metrics.yoy.YOY_REASONS`, the first that applies) and reason_label.
+    (points), rating, this year's pace (``target_tw``, the cumulative quarterly target to date,
+    and the columns of :func:`~sae_analysis.metrics.pace.pace_status`), change (pp or relative %,
+    see :func:`~sae_analysis.metrics.yoy.change_unit`), change_unit, direction, comparable,
+    reason (one of :data:`~sae_analysis.metrics.yoy.YOY_REASONS`, the first that applies) and
+    reason_label.
     ``direction`` is set only for comparable rows; ``change`` is kept whenever it is defined.
 
     Notes
@@ -178,6 +191,15 @@ def yoy_indicators(
         tolerance=tolerance,
         lang=lang,
     )
+    pace = pace_status(
+        actual,
+        target=m["target"],
+        quarter=quarter,
+        accumulation=m["accumulation"],
+        polarity=m["polarity"],
+        target_tw=m["target_tw"],
+        lang=lang,
+    ).set_axis(m.index)
 
     out = pd.DataFrame(
         {
@@ -190,6 +212,7 @@ def yoy_indicators(
             "unit": m["unit"],
             "polarity": m["polarity"],
             "kind": m["kind"],
+            "accumulation": m["accumulation"],
             "target": m["target"],
             "target_low": m["target_low"],
             "target_high": m["target_high"],
@@ -199,6 +222,8 @@ def yoy_indicators(
             "achievement_pct": ach,
             "achievement_change": ach - ach_prev,
             "rating": m["rating"],
+            "target_tw": m["target_tw"],
+            **pace.to_dict("series"),
             **verdict.to_dict("series"),
         },
         index=m.index,

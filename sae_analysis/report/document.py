@@ -79,9 +79,13 @@ class Report:
         """Text of ``report.<key>`` in the report's language."""
         return text.get(f"report.{key}", self.lang, **params)
 
+    @property
+    def opd_names(self) -> dict[str, str]:
+        """OPD code -> name, from the catalogue."""
+        return dict(zip(self.catalogues.opd["opd_code"], self.catalogues.opd["name"], strict=True))
+
     def opd_name(self, code: object) -> str:
-        names = dict(zip(self.catalogues.opd["opd_code"], self.catalogues.opd["name"], strict=True))
-        return names.get(str(code), str(code))
+        return self.opd_names.get(str(code), str(code))
 
     def rating_text(self, label: str) -> str:
         """A rating label (the bands' Indonesian label) in the report's language."""
@@ -99,6 +103,13 @@ class Report:
         if word not in ("membaik", "memburuk", "tetap"):
             return fmt.DASH
         return self.t(f"directions.{word}")
+
+    def pace(self, label: object, gap: object) -> str:
+        """A pace in words with its gap in points (``tertinggal (-42,7)``), or a dash."""
+        if not isinstance(label, str) or not label:
+            return fmt.DASH
+        shown = fmt.number(gap, decimals=1, lang=self.lang, signed=True)
+        return self.t("pace_cell", status=label, gap=shown)
 
     # -- the quarter's data ------------------------------------------------------------------------
 

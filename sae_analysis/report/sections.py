@@ -18,7 +18,7 @@ from IPython.display import HTML
 from markupsafe import Markup
 
 from sae_analysis import config, metrics, text
-from sae_analysis.report import charts, markup
+from sae_analysis.report import charts, markup, narrative
 from sae_analysis.report import format as fmt
 from sae_analysis.report.document import Report
 from sae_analysis.report.tables import Column, html_table
@@ -41,6 +41,19 @@ def _badge(rep: Report) -> Callable[[object], str]:
         return markup.macro("badge")(text=rep.rating_text(label), colour=rep.rating_colour(label))
 
     return show
+
+
+def _with_pace(rep: Report, rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with ``pace_shown``: the pace in words and its gap (:meth:`Report.pace`)."""
+    shown = [
+        rep.pace(label, gap)
+        for label, gap in zip(rows["pace_label"], rows["pace_gap_points"], strict=True)
+    ]
+    return rows.assign(pace_shown=shown)
+
+
+def _pace_column(rep: Report) -> Column:
+    return Column("pace_shown", rep.t("pace"))
 
 
 def _rating_columns(rep: Report) -> list[Column]:
@@ -90,11 +103,23 @@ def cover(rep: Report) -> HTML:
     )
 
 
+def contents(rep: Report) -> HTML:
+    """The table of contents after the cover: its title and an empty list, which the PDF printer
+    fills from the headings with their page numbers (``run.pdfnav``); not shown on screen."""
+    return _render("contents.html.j2", rep, title=text.get("pdf.contents", rep.lang))
+
+
 def summary_cards(rep: Report) -> HTML:
     """The regency's (or the OPD's) mean achievement and change, the counts improved and worsened."""
     figure = metrics.regency_figure(rep.yoy).iloc[0].to_dict()
     headline = rep.t("regency" if rep.regency_wide else "opd_mean")
-    return _render("summary_cards.html.j2", rep, fig=figure, headline=headline)
+    if rep.regency_wide:
+        words = narrative.regency_sentence(rep.yoy, opd_names=rep.opd_names, lang=rep.lang)
+    else:
+        words = narrative.opd_sentence(
+            rep.yoy, rep.params.opd, scores=rep.opd_scores, opd_names=rep.opd_names, lang=rep.lang
+        )
+    return _render("summary_cards.html.j2", rep, fig=figure, headline=headline, sentence=words)
 
 
 def pillar_table(rep: Report) -> HTML:
@@ -147,7 +172,7 @@ def top_changes(rep: Report, *, group: str) -> HTML:
 
 def _below_target_table(rep: Report, rows: pd.DataFrame) -> Markup:
     return html_table(
-        rep.with_remarks(rows),
+        _with_pace(rep, rep.with_remarks(rows)),
         [
             Column("indicator_name", rep.t("indicator")),
             Column("opd_code", rep.t("opd")),
@@ -155,6 +180,7 @@ def _below_target_table(rep: Report, rows: pd.DataFrame) -> Markup:
             Column("target", rep.t("target"), _num(rep), numeric=True),
             Column("actual", rep.t("actual"), _num(rep), numeric=True),
             *_rating_columns(rep),
+            _pace_column(rep),
             Column("remarks", rep.t("remarks"), fmt.text),
         ],
     )
@@ -185,6 +211,9 @@ def pillar_sections(rep: Report) -> HTML:
         pillars.append(
             {
                 "label": config.pillar_label(code, rep.lang),
+                "sentence": narrative.pillar_sentence(
+                    rep.yoy, code, figures=rep.pillars, opd_names=rep.opd_names, lang=rep.lang
+                ),
                 "figure": figure.iloc[0].to_dict() if len(figure) else None,
                 "chart": Markup(chart) if chart else None,
                 "below": _below_target_table(rep, below) if len(below) else None,
@@ -220,6 +249,19 @@ def opd_ranking(rep: Report) -> HTML:
         Column("gap_pp", rep.t("gap"), _num(rep, 1, signed=True), numeric=True),
     ]
     return _render("opd_ranking.html.j2", rep, table=html_table(ranking, columns))
+
+
+def opd_sentences(rep: Report) -> HTML:
+    """Each OPD in a sentence or two (:func:`narrative.opd_sentence`; the regency's report only:
+    one OPD's report says it in its summary)."""
+    codes = list(rep.opd_scores["opd_code"]) if rep.regency_wide else []
+    sentences = [
+        narrative.opd_sentence(
+            rep.yoy, code, scores=rep.opd_scores, opd_names=rep.opd_names, lang=rep.lang
+        )
+        for code in codes
+    ]
+    return _render("opd_sentences.html.j2", rep, sentences=sentences)
 
 
 def budget_chart(rep: Report) -> HTML:
@@ -281,7 +323,7 @@ def shortcomings(rep: Report) -> HTML:
     rows = metrics.shortcomings(rep.yoy, bands=rep.catalogues.rating_bands, lang=rep.lang)
     table = None
     if len(rows):
-        shown = rep.with_remarks(rows).assign(
+        shown = _with_pace(rep, rep.with_remarks(rows)).assign(
             opd_name=[rep.opd_name(c) for c in rows["opd_code"]],
             change_shown=[
                 fmt.change(v, u, lang=rep.lang)
@@ -295,6 +337,7 @@ def shortcomings(rep: Report) -> HTML:
             Column("achievement_prev", rep.t("prev"), _num(rep, 1), numeric=True),
             Column("change_shown", rep.t("change"), numeric=True),
             Column("direction", rep.t("direction"), rep.direction),
+            _pace_column(rep),
             Column("remarks", rep.t("remarks"), fmt.text),
         ]
         table = html_table(shown, columns)

@@ -5,7 +5,9 @@ machines without internet ("No suitable chromium executable found on the system"
 launches a system Chromium (``CHROMIUM_PATH``, else chromium / chromium-browser / google-chrome on
 ``PATH``) through Playwright's ``executable_path`` and falls back to Playwright's own browser when
 no system one exists. One :class:`PdfPrinter` can keep a browser open for many PDFs, and
-:class:`BackgroundPrinter` launches it in a thread while the kernel works.
+:class:`BackgroundPrinter` launches it in a thread while the kernel works. Every PDF is tagged,
+has bookmarks from its headings, a table of contents with page numbers where the page has one
+(two prints) and its document info (:func:`pdf_info`); how: :mod:`sae_analysis.run.pdfnav`.
 
 The nbconvert exporters (``ReportHTMLExporter``, ``ReportPDFExporter``, ``DropStderrPreprocessor``)
 live in :mod:`sae_analysis.run.exporters`, imported on first use of ``export.<name>`` (module
@@ -23,7 +25,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sae_analysis import config, text
 from sae_analysis.params import RunParams
+from sae_analysis.run import pdfnav
 
 if TYPE_CHECKING:
     import nbformat
@@ -92,6 +95,21 @@ def report_title(params: RunParams) -> str:
         quarter=quarter,
         year=params.year,
     )
+
+
+def pdf_info(params: RunParams) -> dict[str, str]:
+    """The PDF's document info: title, author (the issuing body), subject and keywords.
+
+    >>> pdf_info(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))["/Author"]
+    'Pemerintah Kabupaten Probolinggo'
+    """
+    quarter = text.get(f"quarter.{params.quarter}", params.lang)
+    return {
+        "/Title": report_title(params),
+        "/Author": text.get("report.gov", params.lang),
+        "/Subject": text.get("pdf.subject", params.lang, quarter=quarter, year=params.year),
+        "/Keywords": text.get("pdf.keywords", params.lang, region=config.REGION_NAME),
+    }
 
 
 def footer_template(lang: str = "id") -> str:
@@ -231,17 +249,25 @@ class PdfPrinter:
         if self._playwright is not None:
             await self._playwright.stop()
 
-    def print_html(self, html: str | Path, *, title: str = "") -> bytes:
-        """Print an HTML string or file to PDF bytes (A4 from the page's CSS, page numbers)."""
+    def print_html(
+        self, html: str | Path, *, title: str = "", info: Mapping[str, str] | None = None
+    ) -> bytes:
+        """Print an HTML string or file to PDF bytes (A4 from the page's CSS, page numbers,
+        bookmarks, tags, numbered contents) with ``info`` as its document info (:func:`pdf_info`)."""
         if self._runner is None:
             self.start()
         assert self._runner is not None
+        fields = {"/Title": title} if title else {}
+        fields.update(info or {})
         if isinstance(html, Path):
-            return pin_pdf_dates(self._runner.run(self._print(html.resolve(), title)))
-        with tempfile.TemporaryDirectory(prefix="sae-pdf-") as tmp:
-            path = Path(tmp) / "report.html"
-            path.write_text(html, encoding="utf-8")
-            return pin_pdf_dates(self._runner.run(self._print(path, title)))
+            pdf = self._runner.run(self._print(html.resolve(), title))
+        else:
+            with tempfile.TemporaryDirectory(prefix="sae-pdf-") as tmp:
+                path = Path(tmp) / "report.html"
+                path.write_text(html, encoding="utf-8")
+                pdf = self._runner.run(self._print(path, title))
+        pdf = pin_pdf_dates(pdf)
+        return pdfnav.with_info(pdf, fields) if fields else pdf
 
     async def _print(self, path: Path, title: str) -> bytes:
         # One tab for every PDF: a new tab per PDF costs a renderer start, 0.47 s and 0.38 s
@@ -255,17 +281,27 @@ class PdfPrinter:
                 self._page = await self._browser.new_page()
                 await self._page.emulate_media(media="print")
             page = self._page
+            options = {
+                "format": "A4",
+                "prefer_css_page_size": True,
+                "print_background": True,
+                "display_header_footer": True,
+                "header_template": header_template(title),
+                "footer_template": footer_template(self.lang),
+                "margin": {"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                "outline": True,
+                "tagged": True,
+            }
             try:
                 await page.goto(path.as_uri(), wait_until="load")
-                return await page.pdf(
-                    format="A4",
-                    prefer_css_page_size=True,
-                    print_background=True,
-                    display_header_footer=True,
-                    header_template=header_template(title),
-                    footer_template=footer_template(self.lang),
-                    margin={"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
-                )
+                headings = await page.evaluate(pdfnav.TOC_SCRIPT)
+                pdf = await page.pdf(**options)
+                if headings is None:
+                    return pdf
+                # the contents' page numbers come from the first print's outline (pdfnav)
+                pages = pdfnav.heading_pages(headings, pdfnav.outline_pages(pdf))
+                await page.evaluate(pdfnav.PAGES_SCRIPT, pages)
+                return await page.pdf(**options)
             except BaseException:
                 self._page = None
                 with contextlib.suppress(Exception):

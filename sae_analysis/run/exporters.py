@@ -61,15 +61,23 @@ class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
 class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
     """nbconvert's webpdf exporter printing with a system Chromium (see :class:`PdfPrinter`)."""
 
-    def __init__(self, *, printer: PdfPrinter | None = None, title: str = "", **kw: Any) -> None:
+    def __init__(
+        self,
+        *,
+        printer: PdfPrinter | None = None,
+        title: str = "",
+        info: dict[str, str] | None = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(**self._template_kw(kw))
         self._init_report_preprocessors()
         self.printer = printer
         self.title = title
+        self.info = info
 
     def run_playwright(self, html: str) -> bytes:
         """Print with the shared printer when given, else with a browser for this one PDF."""
         if self.printer is not None:
-            return self.printer.print_html(html, title=self.title)
+            return self.printer.print_html(html, title=self.title, info=self.info)
         with PdfPrinter() as printer:
-            return printer.print_html(html, title=self.title)
+            return printer.print_html(html, title=self.title, info=self.info)

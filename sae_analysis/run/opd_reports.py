@@ -35,7 +35,7 @@ from sae_analysis.params import (
 )
 from sae_analysis.provenance import pin_source_date
 from sae_analysis.report.index_page import opd_index_html
-from sae_analysis.run.export import BackgroundPrinter, report_title
+from sae_analysis.run.export import BackgroundPrinter, pdf_info, report_title
 from sae_analysis.run.kernel import NOTEBOOKS, KernelSession
 from sae_analysis.run.lock import publish_lock
 from sae_analysis.run.orchestrate import (
@@ -224,7 +224,9 @@ def _finish_opd(
     outputs = list(outcome.outputs)
     if printer is not None and outcome.html is not None:
         opd_params = replace(params, opd=outcome.opd)
-        data = printer.get().print_html(outcome.html, title=report_title(opd_params))
+        data = printer.get().print_html(
+            outcome.html, title=report_title(opd_params), info=pdf_info(opd_params)
+        )
         pdf_path = opd_params.report_dir / f"{opd_params.report_stem}.pdf"
         write_atomic(pdf_path, data)
         outputs.append(pdf_path)

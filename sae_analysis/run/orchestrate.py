@@ -36,7 +36,7 @@ from sae_analysis.params import (
 )
 from sae_analysis.provenance import pin_source_date, provenance
 from sae_analysis.run import export
-from sae_analysis.run.export import BackgroundPrinter, PdfPrinter, report_title
+from sae_analysis.run.export import BackgroundPrinter, PdfPrinter, pdf_info, report_title
 from sae_analysis.run.faults import disk_full, disk_full_message
 from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelSession
 from sae_analysis.run.lock import publish_lock
@@ -260,7 +260,7 @@ def export_report(
     xlsx_path = xlsx.result() if xlsx is not None else write_xlsx(staging, params)
     written = [html_path, xlsx_path]
     if printer is not None:
-        data = printer().print_html(html_path, title=report_title(params))
+        data = printer().print_html(html_path, title=report_title(params), info=pdf_info(params))
         pdf_path = params.report_dir / f"{params.report_stem}.pdf"
         write_atomic(pdf_path, data)
         written.append(pdf_path)
@@ -274,9 +274,16 @@ def _html_exporter(cls: type) -> Any:
 
 
 def write_html(executed: Path, params: RunParams) -> Path:
-    """Write the report's self-contained HTML from the executed notebook; return its path."""
+    """Write the report's self-contained HTML from the executed notebook; return its path.
+
+    Its ``<title>`` is the report's title and ``<html lang>`` the run's language: Chromium takes
+    the PDF's title and language from them.
+    """
     nb = nbformat.read(executed, as_version=4)
-    html, _ = _html_exporter(export.ReportHTMLExporter).from_notebook_node(nb)
+    nb.metadata["title"] = report_title(params)
+    exporter = _html_exporter(export.ReportHTMLExporter)
+    exporter.language_code = params.lang
+    html, _ = exporter.from_notebook_node(nb)
     path = params.report_dir / f"{params.report_stem}.html"
     write_atomic(path, html)
     return path
