@@ -279,19 +279,19 @@ def shortcoming_columns(rep: Report, *, with_opd: bool) -> list[Column]:
     """The columns of "Berani jujur terhadap kekurangan" (the agency's deck leaves out the OPD)."""
     columns = [
         Column(
-            rep.t("indicator"), 3.3 if with_opd else 4.0, lambda r: fmt.text(r["indicator_name"])
+            rep.t("indicator"), 3.1 if with_opd else 3.8, lambda r: fmt.text(r["indicator_name"])
         ),
-        Column(rep.t("opd"), 1.4, lambda r: str(r["opd_code"])),
-        Column(rep.t("achievement"), 1.1, lambda r: _pct(rep, r["achievement_pct"]), numeric=True),
-        Column(rep.t("rating"), 1.4, lambda r: _rating(rep, r), fill=_rating_fill(rep)),
+        Column(rep.t("opd"), 1.35, lambda r: str(r["opd_code"])),
+        Column(rep.t("achievement"), 1.45, lambda r: _pct(rep, r["achievement_pct"]), numeric=True),
+        Column(rep.t("rating"), 1.35, lambda r: _rating(rep, r), fill=_rating_fill(rep)),
         Column(
             rep.t("change"),
             1.2,
             lambda r: fmt.change(r["change"], r["change_unit"], lang=rep.lang),
             numeric=True,
         ),
-        Column(rep.t("direction"), 1.1, lambda r: rep.direction(r["direction"])),
-        Column(rep.t("remarks"), 2.8 if with_opd else 3.5, lambda r: fmt.text(r["remarks"])),
+        Column(rep.t("direction"), 1.15, lambda r: rep.direction(r["direction"])),
+        Column(rep.t("remarks"), 2.7 if with_opd else 3.4, lambda r: fmt.text(r["remarks"])),
     ]
     return columns if with_opd else [c for c in columns if c.header != rep.t("opd")]
 
