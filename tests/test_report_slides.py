@@ -18,7 +18,7 @@ from pptx.util import Inches
 
 from sae_analysis import config, metrics, stages
 from sae_analysis.ingest.catalogues import Catalogues
-from sae_analysis.report import Report, slides
+from sae_analysis.report import Report, slide_parts, slides
 from sae_analysis.workbooks import FIXED_TIMESTAMP
 
 
@@ -90,7 +90,7 @@ def test_regency_deck_has_its_slides_in_order(regency: Presentation, sample_repo
     n_short = len(
         metrics.shortcomings(sample_report.yoy, bands=sample_report.catalogues.rating_bands)
     )
-    honest_pages = max(1, math.ceil(n_short / slides.ROWS_PER_SLIDE))
+    honest_pages = max(1, math.ceil(n_short / slide_parts.ROWS_PER_SLIDE))
     assert titles[0] == "Paparan Evaluasi Kinerja Perangkat Daerah"
     assert titles[1] == "Lima pilar SAE sekilas"
     assert titles[2:7] == [config.pillar_label(code) for code in config.PILLARS]

@@ -55,6 +55,8 @@ TITLE = Box(0.5, 0.3, 12.333, 0.8)
 LEAD = Box(0.5, 1.1, 12.333, 0.6)
 #: Below the title and its lead sentence, above the footer.
 CONTENT = Box(0.5, 1.8, 12.333, 5.1)
+#: Below a title without a lead sentence (a continued table).
+CONTENT_NO_LEAD = Box(0.5, 1.3, 12.333, 5.6)
 FOOTER = Box(0.5, 7.0, 12.333, 0.35)
 
 
