@@ -388,3 +388,10 @@ def test_a_long_table_continues_on_numbered_slides(one_opd: Report) -> None:
         s for s, t in zip(prs.slides, titles, strict=True) if t.startswith("Indikator kinerja")
     ]
     assert [len(_tables(s)[0]) - 1 for s in pages] == [7, 7, 2]
+
+
+def test_a_regency_without_macro_tables_says_so(sample_report: Report) -> None:
+    prs = _deck(dataclasses.replace(sample_report, macro=pd.DataFrame()))
+    last = prs.slides[len(prs.slides) - 1]
+    assert last.shapes.title.text_frame.text.startswith("Indikator makro")
+    assert "Tidak ada." in _texts(last)

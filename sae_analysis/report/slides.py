@@ -222,9 +222,11 @@ def macro_ranks(prs: Presentation, rep: Report) -> None:
     """The region's macro indicators: value, last year, direction, rank among the regions."""
     indicators = rep.catalogues.indicators
     names = dict(zip(indicators["indicator_code"], indicators["name"], strict=True))
-    macro = rep.macro.assign(
-        name=rep.macro["indicator_code"].map(names).fillna(rep.macro["indicator_code"])
-    )
+    macro = rep.macro
+    if not macro.empty:  # an empty table may come without its columns
+        macro = macro.assign(
+            name=macro["indicator_code"].map(names).fillna(macro["indicator_code"])
+        )
 
     def rank(row: Mapping[str, object]) -> str:
         if fmt.number(row["rank"]) == fmt.DASH:
