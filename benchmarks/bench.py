@@ -348,7 +348,7 @@ def run_bench(sizes: Sequence[int], rows: int, *, with_opd: bool) -> list[Figure
         Figure(
             "regency slide deck (PPTX), a fresh process / make report",
             deck["seconds"] / first,
-            0.25,
+            0.3,
             detail=f"{deck['seconds']:.2f} s / {first:.1f} s; {deck['again']:.2f} s once imported",
         )
     )
