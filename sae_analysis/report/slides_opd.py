@@ -95,23 +95,23 @@ def indicator_columns(rep: Report) -> list[Column]:
     """The columns of the agency's indicator table."""
     year = rep.params.year
     return [
-        Column(rep.t("indicator"), 3.6, lambda r: fmt.text(r["indicator_name"])),
-        Column(rep.t("unit"), 1.2, lambda r: fmt.text(r["unit"])),
-        Column(rep.t("target"), 1.3, lambda r: _target(rep, r), numeric=True),
+        Column(rep.t("indicator"), 3.2, lambda r: fmt.text(r["indicator_name"])),
+        Column(rep.t("unit"), 1.15, lambda r: fmt.text(r["unit"])),
+        Column(rep.t("target"), 1.2, lambda r: _target(rep, r), numeric=True),
         Column(
-            rep.t("actual"), 1.3, lambda r: fmt.number(r["actual"], lang=rep.lang), numeric=True
+            rep.t("actual"), 1.2, lambda r: fmt.number(r["actual"], lang=rep.lang), numeric=True
         ),
         Column(
-            rep.t("now", year=year), 1.2, lambda r: pct(rep, r["achievement_pct"]), numeric=True
+            rep.t("now", year=year), 1.5, lambda r: pct(rep, r["achievement_pct"]), numeric=True
         ),
-        Column(rep.t("rating"), 1.4, lambda r: rating(rep, r), fill=rating_fill(rep)),
+        Column(rep.t("rating"), 1.35, lambda r: rating(rep, r), fill=rating_fill(rep)),
         Column(
             rep.t("now", year=year - 1),
-            1.2,
+            1.5,
             lambda r: pct(rep, r["achievement_prev"]),
             numeric=True,
         ),
-        Column(rep.t("direction"), 1.1, lambda r: rep.direction(r["direction"])),
+        Column(rep.t("direction"), 1.2, lambda r: rep.direction(r["direction"])),
     ]
 
 
