@@ -67,6 +67,12 @@ class RunParams:
         stem = f"laporan-evaluasi-{self.year}-TW{self.quarter}"
         return stem if self.opd == "all" else f"{stem}-{self.opd}"
 
+    @property
+    def deck_stem(self) -> str:
+        """File stem of the slide deck (paparan): ``paparan-2026-TW3`` (``-DINKES`` for one OPD)."""
+        stem = f"paparan-{self.year}-TW{self.quarter}"
+        return stem if self.opd == "all" else f"{stem}-{self.opd}"
+
 
 def last_finished_quarter(today: dt.date) -> tuple[int, int]:
     """The (year, quarter) of the last quarter that has ended on ``today``.

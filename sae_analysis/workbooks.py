@@ -1,13 +1,15 @@
 """Workbooks with the same bytes for the same content: fixed document and zip-entry dates.
 
 Used by the XLSX summary of the report and by the E.81 form writer, so two runs on the same
-inputs give byte-identical files.
+inputs give byte-identical files; :func:`fixed_package` does the same for any Office Open XML
+package another writer saved (the slide decks, and the workbooks embedded in their charts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -52,3 +54,42 @@ def workbook_bytes(wb: Workbook) -> bytes:
     with FixedDateZip(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     return buffer.getvalue()
+
+
+#: The document dates of an Office Open XML package (``docProps/core.xml``).
+_CORE_DATE = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+#: Packages a package may embed (a chart's data is a workbook inside the deck).
+_NESTED = (".xlsx", ".xlsm", ".docx", ".pptx")
+
+
+def fixed_package(data: bytes) -> bytes:
+    """An Office Open XML package (.pptx, .xlsx, .docx) rewritten with the same bytes each run.
+
+    Every zip entry gets the fixed date, ``docProps/core.xml`` the fixed creation and
+    modification dates, and packages embedded in it (a chart's workbook) the same treatment;
+    entries keep their order and content otherwise.
+
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w") as archive:
+    ...     archive.writestr("docProps/core.xml",
+    ...         '<dcterms:created xsi:type="dcterms:W3CDTF">2031-05-06T07:08:09Z</dcterms:created>')
+    >>> fixed = zipfile.ZipFile(io.BytesIO(fixed_package(buffer.getvalue())))
+    >>> fixed.read("docProps/core.xml").decode()
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2026-01-01T00:00:00Z</dcterms:created>'
+    >>> fixed.infolist()[0].date_time
+    (2026, 1, 1, 0, 0, 0)
+    """
+    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        FixedDateZip(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_DATE.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            elif info.filename.lower().endswith(_NESTED):
+                content = fixed_package(content)
+            target.writestr(info.filename, content)
+    return out.getvalue()

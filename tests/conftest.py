@@ -3,6 +3,11 @@ small generated sample with its report (built once per session)."""
 
 from __future__ import annotations
 
+import os
+
+# before anything imports openpyxl (raw_files does, before sae_analysis): sae_analysis/__init__.py
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
 from pathlib import Path
 
 import pytest

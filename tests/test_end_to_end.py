@@ -20,6 +20,7 @@ import nbformat
 import pandas as pd
 import pytest
 from cli_runs import run_cli
+from pptx import Presentation
 from pypdf import PdfReader
 
 from sae_analysis import config, datasets, metrics
@@ -74,6 +75,7 @@ def test_outputs_beside_the_report(runs: dict) -> None:
         "laporan-evaluasi-2026-TW3.pdf",
         "laporan-evaluasi-2026-TW3.html",
         "laporan-evaluasi-2026-TW3.xlsx",
+        "paparan-2026-TW3.pptx",
         "01_clean.ipynb",
         "02_yoy.ipynb",
         "03_report.ipynb",
@@ -125,6 +127,21 @@ def test_pdf_holds_pillars_and_computed_figures(runs: dict) -> None:
         assert fmt.number(value, decimals=1) in flat
 
 
+def test_the_deck_charts_the_pillar_figures_the_run_wrote(runs: dict) -> None:
+    deck = Presentation(_report_dir(runs, "first") / "paparan-2026-TW3.pptx")
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    assert titles[:2] == ["Paparan Evaluasi Kinerja Perangkat Daerah", "Lima pilar SAE sekilas"]
+    assert titles[2:7] == [config.pillar_label(code) for code in config.PILLARS]
+    pillars = pd.read_parquet(runs["base"] / "first" / "processed" / "yoy_pillars_2026_TW3.parquet")
+    (chart,) = [shape.chart for shape in deck.slides[1].shapes if shape.has_chart]
+    plot = chart.plots[0]
+    now = dict(zip(plot.categories, plot.series[1].values, strict=True))
+    labels = [config.pillar_label(code) for code in pillars["pillar"]]
+    assert plot.series[1].name == "2026"
+    for label, value in zip(labels, pillars["mean_achievement"], strict=True):
+        assert now[label] == (None if pd.isna(value) else pytest.approx(value)), label
+
+
 def test_two_runs_give_the_same_bytes(runs: dict) -> None:
     assert runs["second"].returncode == runs["first"].returncode
     first, second = _report_dir(runs, "first"), _report_dir(runs, "second")
@@ -132,6 +149,7 @@ def test_two_runs_give_the_same_bytes(runs: dict) -> None:
         "laporan-evaluasi-2026-TW3.pdf",
         "laporan-evaluasi-2026-TW3.html",
         "laporan-evaluasi-2026-TW3.xlsx",
+        "paparan-2026-TW3.pptx",
     ):
         a, b = (first / name).read_bytes(), (second / name).read_bytes()
         assert hashlib.sha256(a).digest() == hashlib.sha256(b).digest(), name

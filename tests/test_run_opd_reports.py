@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from pptx import Presentation
 from run_inputs import check, tiny_raw
 
 from sae_analysis import params as run_params
@@ -65,7 +66,10 @@ def test_opd_reports_build_every_opd_in_one_run(tmp_path: Path) -> None:
     for code in codes:
         assert (folder / "opd" / f"laporan-evaluasi-2026-TW3-{code}.html").is_file()
         assert (folder / "opd" / f"laporan-evaluasi-2026-TW3-{code}.xlsx").is_file()
+        deck = Presentation(folder / "opd" / f"paparan-2026-TW3-{code}.pptx")
+        assert f"({code})" in deck.slides[0].shapes.placeholders[1].text_frame.text
         assert f'href="laporan-evaluasi-2026-TW3-{code}.html"' in index
+        assert f'href="paparan-2026-TW3-{code}.pptx"' in index
         assert not (folder / f"laporan-evaluasi-2026-TW3-{code}.html").exists()
         nb = nbformat.read(folder / "opd" / code / "03_report.ipynb", as_version=4)
         assert nb.metadata["papermill"]["parameters"]["opd"] == code
@@ -75,9 +79,10 @@ def test_opd_reports_build_every_opd_in_one_run(tmp_path: Path) -> None:
 
 
 def _report_files(params: run_params.RunParams) -> dict[str, bytes]:
-    """The index, each OPD's HTML and XLSX, and the processed tables, by name."""
+    """The index, each OPD's HTML, XLSX and deck, and the processed tables, by name."""
     folder = params.report_dir / "opd"
     files = [folder / "index.html", *folder.glob("*.html"), *folder.glob("*.xlsx")]
+    files += folder.glob("*.pptx")
     files += sorted(params.processed_dir.glob("*.parquet"))
     files.append(params.processed_dir / "quality_issues.csv")
     return {path.name: path.read_bytes() for path in files}
@@ -102,4 +107,5 @@ def test_opd_reports_with_spawned_workers_equal_forked_ones(
     got = _report_files(params)
     assert sorted(got) == sorted(expected)
     assert len([n for n in got if n.endswith(".xlsx")]) == 2
+    assert len([n for n in got if n.endswith(".pptx")]) == 2
     assert [n for n in got if got[n] != expected[n]] == []

@@ -6,7 +6,8 @@ or chart of notebook 03, rendered from ``templates/sections/*.html.j2``),
 :mod:`~sae_analysis.report.tables` (frame -> HTML table), :mod:`~sae_analysis.report.format` (the
 one number formatter), :mod:`~sae_analysis.report.markup` (the Jinja environment),
 :mod:`~sae_analysis.report.charts` (SVG charts), :mod:`~sae_analysis.report.xlsx` (the XLSX
-summary). The words come from :mod:`sae_analysis.text`; the figures from :mod:`sae_analysis.metrics`.
+summary), :mod:`~sae_analysis.report.slides` (the rakor's slide decks, drawn by
+:mod:`~sae_analysis.report.deck`). The words come from :mod:`sae_analysis.text`; the figures from :mod:`sae_analysis.metrics`.
 nbconvert turns the executed notebook into the HTML and PDF files with ``templates/sae_report``.
 """
 

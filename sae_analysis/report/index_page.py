@@ -62,7 +62,8 @@ def _template() -> jinja2.Template:
 def opd_index_html(
     outcomes: Sequence[Outcome], *, params: RunParams, names: Mapping[str, str]
 ) -> str:
-    """The index page of the per-OPD reports: one row per OPD, its headline and links.
+    """The index page of the per-OPD reports: one row per OPD, its headline and links (PDF,
+    HTML and the OPD's slide deck), and the regency's report and deck.
 
     Links are relative to ``<report dir>/opd/``; text from the catalogue is escaped.
     """
@@ -71,6 +72,7 @@ def opd_index_html(
         lang=params.lang,
         title=f"{words['title']} · {config.REGION_NAME} · {params.year} TW{params.quarter}",
         stem=f"laporan-evaluasi-{params.year}-TW{params.quarter}",
+        deck=params.deck_stem,
         text=words,
         outcomes=outcomes,
         names=names,

@@ -43,6 +43,7 @@ from sae_analysis.run.orchestrate import (
     fresh_staging,
     one_line,
     quality_counts,
+    write_deck,
     write_html,
     write_provenance,
     write_xlsx,
@@ -81,7 +82,8 @@ class OpdOutcome:
 
 
 def _worker_opd(task: tuple[RunParams, Path]) -> OpdOutcome:
-    """Execute 02_yoy and 03_report for one OPD in this worker's kernel; export HTML and XLSX."""
+    """Execute 02_yoy and 03_report for one OPD in this worker's kernel; export HTML, XLSX and
+    the OPD's slide deck."""
     params, staging = task
     out = staging / params.opd
     out.mkdir(parents=True, exist_ok=True)
@@ -94,7 +96,9 @@ def _worker_opd(task: tuple[RunParams, Path]) -> OpdOutcome:
             return OpdOutcome(params.opd, message=f"tahap {stage} gagal: {one_line(exc)}")
     html_path = write_html(out / NOTEBOOKS["report"], params)
     xlsx_path = write_xlsx(staging, params)
-    return OpdOutcome(params.opd, html_path, (html_path, xlsx_path), opd_headline(params))
+    deck_path = write_deck(staging, params)
+    outputs = (html_path, xlsx_path, deck_path)
+    return OpdOutcome(params.opd, html_path, outputs, opd_headline(params))
 
 
 def opd_headline(params: RunParams) -> dict[str, object]:

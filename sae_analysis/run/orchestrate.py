@@ -159,6 +159,7 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
                     staged,
                     printer=printer.get if printer else None,
                     xlsx=done.xlsx,
+                    deck=done.deck,
                 )
         for notebook in done.notebooks.values():
             tables.unstage(notebook)
@@ -179,10 +180,11 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
 @dataclass
 class _Executed:
     """What :func:`_execute_stages` did: the executed notebook of each stage that ran, the XLSX
-    being written while 03 ran, and the result of a failed stage."""
+    and the slide deck being written while 03 ran, and the result of a failed stage."""
 
     notebooks: dict[str, Path] = field(default_factory=dict)
     xlsx: Future[Path] | None = None
+    deck: Future[Path] | None = None
     failure: RunResult | None = None
 
 
@@ -210,6 +212,7 @@ def _execute_stages(
         if stage == "report":
             extra = {"provenance_path": str(staging / "provenance.json")}
             executed.xlsx = helper.submit(write_xlsx, staging, params)
+            executed.deck = helper.submit(write_deck, staging, params)
         try:
             session.execute(stage, params, out, extra=extra)
         except Exception as exc:
@@ -249,16 +252,20 @@ def export_report(
     *,
     printer: Callable[[], PdfPrinter] | None = None,
     xlsx: Future[Path] | None = None,
+    deck: Future[Path] | None = None,
 ) -> list[Path]:
-    """Export the executed report notebook to HTML and XLSX, and to PDF when given a printer.
+    """Export the executed report notebook to HTML, XLSX and the slide deck, and to PDF when
+    given a printer.
 
     ``printer`` returns a started :class:`~sae_analysis.run.export.PdfPrinter` (it may still be
-    launching); ``xlsx`` is an XLSX already being written (:func:`write_xlsx`). HTML and XLSX
-    are written first, so a missing Chromium still leaves them.
+    launching); ``xlsx`` and ``deck`` are an XLSX and a deck already being written
+    (:func:`write_xlsx`, :func:`write_deck`). HTML, XLSX and deck are written first, so a missing
+    Chromium still leaves them.
     """
     html_path = write_html(executed, params)
     xlsx_path = xlsx.result() if xlsx is not None else write_xlsx(staging, params)
-    written = [html_path, xlsx_path]
+    deck_path = deck.result() if deck is not None else write_deck(staging, params)
+    written = [html_path, xlsx_path, deck_path]
     if printer is not None:
         data = printer().print_html(html_path, title=report_title(params), info=pdf_info(params))
         pdf_path = params.report_dir / f"{params.report_stem}.pdf"
@@ -299,4 +306,17 @@ def write_xlsx(staging: Path, params: RunParams) -> Path:
     rep = report.Report.load(params, provenance_path=str(staging / "provenance.json"))
     path = params.report_dir / f"{params.report_stem}.xlsx"
     write_atomic(path, report.summary_xlsx(rep))
+    return path
+
+
+def write_deck(staging: Path, params: RunParams) -> Path:
+    """Write the slide deck of the rakor (``paparan-<Y>-TW<Q>[-<OPD>].pptx``, beside the report;
+    it needs the YoY tables, not notebook 03); its path."""
+    # imported here for the reason given in write_xlsx (python-pptx adds 0.1 s, lxml)
+    from sae_analysis import report
+    from sae_analysis.report import slides
+
+    rep = report.Report.load(params, provenance_path=str(staging / "provenance.json"))
+    path = params.report_dir / f"{params.deck_stem}.pptx"
+    write_atomic(path, slides.deck_pptx(rep))
     return path
