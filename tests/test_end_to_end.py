@@ -130,7 +130,7 @@ def test_pdf_holds_pillars_and_computed_figures(runs: dict) -> None:
 def test_the_deck_charts_the_pillar_figures_the_run_wrote(runs: dict) -> None:
     deck = Presentation(_report_dir(runs, "first") / "paparan-2026-TW3.pptx")
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
-    assert titles[:2] == ["Paparan Evaluasi Kinerja Perangkat Daerah", "Lima pilar SAE sekilas"]
+    assert titles[:2] == ["Paparan Evaluasi Kinerja Perangkat Daerah", "Pilar SAE sekilas"]
     assert titles[2:7] == [config.pillar_label(code) for code in config.PILLARS]
     pillars = pd.read_parquet(runs["base"] / "first" / "processed" / "yoy_pillars_2026_TW3.parquet")
     (chart,) = [shape.chart for shape in deck.slides[1].shapes if shape.has_chart]

@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from sae_analysis import config, text
+from sae_analysis import config, datasets, text
 from sae_analysis.report import Report, xlsx
 
 
@@ -105,3 +105,13 @@ def test_xlsx_completeness_sheet_is_the_reports_table(
     table = sample_report.completeness_table()
     assert list(rows[0]) == list(table.columns)
     assert [r[0] for r in rows[2:]] == table["opd_code"].tolist()
+
+
+@pytest.mark.parametrize("lang", config.LANGUAGES)
+@pytest.mark.parametrize("name", datasets.names("02_yoy"))
+def test_every_column_notebook_02_may_write_has_a_header(name: str, lang: str) -> None:
+    """A column added to a table (macro_summary's province_value, national_value) needs its
+    header in both catalogues, or the XLSX of every run fails: found when the profile's new
+    reference columns reached the workbook."""
+    for column in datasets.CATALOGUE[name].schema.columns:
+        assert xlsx.header(column, lang=lang, year=2026)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from sae_analysis import profile
 from sae_analysis.params import RunParams
 from sae_analysis.report import markup
 from sae_analysis.run import export, pdfnav
@@ -94,7 +95,7 @@ def test_document_info_language_and_tags(printed: tuple[bytes, bytes]) -> None:
     reader = PdfReader(io.BytesIO(printed[0]))
     meta = reader.metadata
     assert meta["/Title"] == export.report_title(PARAMS)
-    assert meta["/Author"] == "Pemerintah Kabupaten Probolinggo"
+    assert meta["/Author"] == profile.active().text("issuer")  # the issuing body
     assert "Triwulan III 2026" in meta["/Subject"]
     assert "Permendagri 86/2017" in meta["/Keywords"]
     root = reader.trailer["/Root"]

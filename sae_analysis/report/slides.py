@@ -60,9 +60,19 @@ def cover(prs: Presentation, rep: Report) -> None:
     period = rep.t("period", quarter=fmt.quarter(p.quarter, lang=rep.lang), year=p.year)
     dated = f"{rep.t('data_date')}: {fmt.date(rep.data_date())}"
     if rep.regency_wide:
-        lines = [rep.t("gov"), period, f"{rep.t('scope')}: {rep.t('all_opd')}", dated]
+        lines = [
+            rep.catalogues.profile.text("government", rep.lang),
+            period,
+            f"{rep.t('scope')}: {rep.t('all_opd')}",
+            dated,
+        ]
     else:
-        lines = [f"{rep.opd_name(p.opd)} ({p.opd})", rep.t("gov"), period, dated]
+        lines = [
+            f"{rep.opd_name(p.opd)} ({p.opd})",
+            rep.catalogues.profile.text("government", rep.lang),
+            period,
+            dated,
+        ]
     if rep.is_sample:
         lines.append(rep.t("synthetic"))
     deck.cover_slide(prs, words(rep, "title"), lines, lang=rep.lang)
@@ -84,7 +94,9 @@ def pillars_at_a_glance(prs: Presentation, rep: Report) -> None:
         worsened=count(figure["n_worsened"]),
         comparable=count(figure["n_comparable"]),
     )
-    slide = deck.titled_slide(prs, words(rep, "glance"), lead=lead, lang=rep.lang)
+    prof = rep.catalogues.profile
+    glance = words(rep, "glance", vision=prof.vision)
+    slide = deck.titled_slide(prs, glance, lead=lead, lang=rep.lang)
     pillars = rep.pillars.assign(
         label=[config.pillar_label(p, rep.lang) for p in rep.pillars["pillar"]]
     )
@@ -265,13 +277,19 @@ def deck_pptx(rep: Report) -> bytes:
     prs = deck.new_deck(
         title=words(rep, "title") + " · " + period,
         subject=words(rep, "subject", quarter=quarter, year=p.year),
-        author=rep.t("gov"),
-        keywords=words(rep, "keywords", quarter=quarter, year=p.year),
+        author=rep.catalogues.profile.text("government", rep.lang),
+        keywords=words(
+            rep, "keywords", vision=rep.catalogues.profile.vision, quarter=quarter, year=p.year
+        ),
         lang=rep.lang,
     )
     for part in REGENCY_SLIDES if rep.regency_wide else OPD_SLIDES:
         part(prs, rep)
-    who = rep.t("gov") if rep.regency_wide else rep.opd_name(p.opd)
+    who = (
+        rep.catalogues.profile.text("government", rep.lang)
+        if rep.regency_wide
+        else rep.opd_name(p.opd)
+    )
     footer = " · ".join([who, period, *([words(rep, "sample")] if rep.is_sample else [])])
     deck.add_footers(prs, footer, lang=rep.lang)
     return deck.deck_bytes(prs)

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sae_analysis import config, text
+from sae_analysis import config, profile, text
 from sae_analysis.params import RunParams
 from sae_analysis.run import pdfnav
 
@@ -98,17 +98,24 @@ def report_title(params: RunParams) -> str:
 
 
 def pdf_info(params: RunParams) -> dict[str, str]:
-    """The PDF's document info: title, author (the issuing body), subject and keywords.
+    """The PDF's document info: title, author (the issuing body of the active profile), subject
+    and keywords (with the vision's name and the region).
 
-    >>> pdf_info(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))["/Author"]
-    'Pemerintah Kabupaten Probolinggo'
+    >>> info = pdf_info(RunParams(2026, 3, Path("raw"), Path("processed"), Path("reports")))
+    >>> info["/Author"] == profile.active().text("issuer")
+    True
+    >>> info["/Keywords"].endswith(f"{profile.active().vision}, {config.REGION_NAME}")
+    True
     """
     quarter = text.get(f"quarter.{params.quarter}", params.lang)
+    prof = profile.active()
     return {
         "/Title": report_title(params),
-        "/Author": text.get("report.gov", params.lang),
+        "/Author": prof.text("issuer", params.lang),
         "/Subject": text.get("pdf.subject", params.lang, quarter=quarter, year=params.year),
-        "/Keywords": text.get("pdf.keywords", params.lang, region=config.REGION_NAME),
+        "/Keywords": text.get(
+            "pdf.keywords", params.lang, vision=prof.vision, region=config.REGION_NAME
+        ),
     }
 
 
