@@ -284,8 +284,18 @@ def one_opd(catalogues: Catalogues, raw_dir: Path) -> Report:
             "direction": ["membaik", "memburuk"],
             "comparable": True,
             "reason": None,
+            "accumulation": ["sum", "last"],
         }
     )
+    # the pace as notebook 02 adds it: 1,500 of 1,000 by TW III is 150 % against 75 % (ahead)
+    pace = metrics.pace_status(
+        yoy["actual"],
+        target=yoy["target"],
+        quarter=3,
+        accumulation=yoy["accumulation"],
+        polarity=yoy["polarity"],
+    )
+    yoy = pd.concat([yoy, pace.set_index(yoy.index)], axis=1)
     performance = yoy[["year", "quarter", "opd_code", "indicator_code"]].assign(
         remarks=["", "Anggaran tertunda"], source_file="x.xlsx", source_row=[5, 6]
     )
@@ -356,10 +366,19 @@ def test_agency_shortcomings_carry_its_keterangan_and_rating_colour(one_opd: Rep
         "Predikat",
         "Perubahan",
         "Arah",
+        "Laju thd. jadwal",
         "Keterangan OPD",
     ]
-    assert table[1:] == [
-        ["Persentase BBLR", "45,0", "Sangat Rendah", "+1,05 pp", "memburuk", "Anggaran tertunda"]
+    assert table[1:] == [  # a rate has no pace: a dash
+        [
+            "Persentase BBLR",
+            "45,0",
+            "Sangat Rendah",
+            "+1,05 pp",
+            "memburuk",
+            "–",
+            "Anggaran tertunda",
+        ]
     ]
     (shape,) = [s for s in slide.shapes if s.has_table]
     assert str(shape.table.cell(1, 2).fill.fore_color.rgb) == "D73027"  # the band's colour
@@ -369,11 +388,13 @@ def test_agency_table_shows_target_realisation_and_both_years(one_opd: Report) -
     (table,) = _tables(_deck(one_opd).slides[2])
     assert table[0] == [
         "Indikator", "Satuan", "Target", "Realisasi", "Capaian 2026", "Predikat", "Capaian 2025", "Arah",
+        "Laju thd. jadwal",
     ]  # fmt: skip
     # in catalogue-code order: KES_BBLR_RATE, then KES_LAYANAN
     assert [row[0] for row in table[1:]] == ["Persentase BBLR", "Ibu hamil dilayani"]
     assert table[2] == [
         "Ibu hamil dilayani", "orang", "1.000,00", "1.500,00", "150,0", "Sangat Tinggi", "90,0", "membaik",
+        "di depan (+75,0)",  # 1.500 of 1.000 is 150 % of the year where TW III expects 75 %
     ]  # fmt: skip
 
 
@@ -395,3 +416,28 @@ def test_a_regency_without_macro_tables_says_so(sample_report: Report) -> None:
     last = prs.slides[len(prs.slides) - 1]
     assert last.shapes.title.text_frame.text.startswith("Indikator makro")
     assert "Tidak ada." in _texts(last)
+
+
+def test_speaker_notes_carry_the_words_with_numbers(sample_report: Report, one_opd: Report) -> None:
+    """What the presenter says is the report's own sentence: the regency's on the at-a-glance
+    slide, each pillar's on its slide, the agency's on its first indicator slide."""
+    from sae_analysis.report import narrative
+
+    rep = sample_report
+    prs = _deck(rep)
+    notes = {
+        s.shapes.title.text_frame.text: s.notes_slide.notes_text_frame.text
+        for s in prs.slides
+        if s.has_notes_slide
+    }
+    said = narrative.regency_sentence(rep.yoy, opd_names=rep.opd_names, lang=rep.lang)
+    assert notes["Pilar SAE sekilas"] == said
+    assert "poin" in said
+    label = config.pillar_label("ekonomi")
+    assert notes[label] == narrative.pillar_sentence(
+        rep.yoy, "ekonomi", figures=rep.pillars, opd_names=rep.opd_names, lang=rep.lang
+    )
+    first = _deck(one_opd).slides[1]
+    assert first.notes_slide.notes_text_frame.text == narrative.opd_sentence(
+        one_opd.yoy, "DINKES", scores=one_opd.opd_scores, opd_names=one_opd.opd_names, lang="id"
+    )

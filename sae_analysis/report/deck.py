@@ -154,10 +154,15 @@ def cover_slide(prs: Presentation, title: str, lines: Sequence[str], *, lang: st
     return slide
 
 
-def titled_slide(prs: Presentation, title: str, *, lead: str = "", lang: str) -> Slide:
+def titled_slide(
+    prs: Presentation, title: str, *, lead: str = "", notes: str = "", lang: str
+) -> Slide:
     """A slide with its title (the layout's title placeholder, read by outline views and screen
-    readers) and, when given, a lead sentence under it."""
+    readers), when given a lead sentence under it, and speaker notes (the words with numbers the
+    presenter says, :mod:`sae_analysis.report.narrative`)."""
     slide = prs.slides.add_slide(prs.slide_layouts[_TITLE_ONLY])
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
     heading = slide.shapes.title
     heading.left, heading.top, heading.width, heading.height = TITLE.emu()
     heading.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE

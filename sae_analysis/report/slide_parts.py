@@ -39,6 +39,16 @@ class Column:
     fill: Callable[[Mapping[str, object]], str | None] | None = None
 
 
+def pace_column(rep: Report) -> Column:
+    """The pace of a cumulative indicator against its schedule, with its gap in points
+    (``tertinggal (−42,7)``; :func:`sae_analysis.metrics.pace_status`), as the report shows it."""
+    return Column(
+        rep.t("pace"),
+        1.7,
+        lambda r: rep.pace(r.get("pace_label"), r.get("pace_gap_points")),
+    )
+
+
 def words(rep: Report, key: str, **params: object) -> str:
     """Text of ``slides.<key>`` in the report's language."""
     return text.get(f"slides.{key}", rep.lang, **params)

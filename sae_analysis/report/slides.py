@@ -31,7 +31,7 @@ import pandas as pd
 from pptx import Presentation
 
 from sae_analysis import config, metrics
-from sae_analysis.report import deck
+from sae_analysis.report import deck, narrative
 from sae_analysis.report import format as fmt
 from sae_analysis.report.deck import Box
 from sae_analysis.report.document import Report
@@ -39,6 +39,7 @@ from sae_analysis.report.slide_parts import (
     AXIS_MAX,
     Column,
     count,
+    pace_column,
     paged_table,
     pct,
     points,
@@ -96,7 +97,8 @@ def pillars_at_a_glance(prs: Presentation, rep: Report) -> None:
     )
     prof = rep.catalogues.profile
     glance = words(rep, "glance", vision=prof.vision)
-    slide = deck.titled_slide(prs, glance, lead=lead, lang=rep.lang)
+    said = narrative.regency_sentence(rep.yoy, opd_names=rep.opd_names, lang=rep.lang)
+    slide = deck.titled_slide(prs, glance, lead=lead, notes=said, lang=rep.lang)
     pillars = rep.pillars.assign(
         label=[config.pillar_label(p, rep.lang) for p in rep.pillars["pillar"]]
     )
@@ -135,7 +137,12 @@ def pillar_slide(prs: Presentation, rep: Report, code: str) -> None:
             worsened=count(f["n_worsened"]),
             excluded=count(f["n_excluded"]),
         )
-    slide = deck.titled_slide(prs, config.pillar_label(code, rep.lang), lead=lead, lang=rep.lang)
+    said = narrative.pillar_sentence(
+        rep.yoy, code, figures=rep.pillars, opd_names=rep.opd_names, lang=rep.lang
+    )
+    slide = deck.titled_slide(
+        prs, config.pillar_label(code, rep.lang), lead=lead, notes=said, lang=rep.lang
+    )
     scores = metrics.opd_scorecard(rows)
     scores = scores[scores["mean_achievement"].notna()]
     if len(scores):
@@ -177,7 +184,7 @@ def shortcoming_columns(rep: Report, *, with_opd: bool) -> list[Column]:
     """The columns of "Berani jujur terhadap kekurangan" (the agency's deck leaves out the OPD)."""
     columns = [
         Column(
-            rep.t("indicator"), 3.1 if with_opd else 3.8, lambda r: fmt.text(r["indicator_name"])
+            rep.t("indicator"), 2.6 if with_opd else 3.3, lambda r: fmt.text(r["indicator_name"])
         ),
         Column(rep.t("opd"), 1.35, lambda r: str(r["opd_code"])),
         Column(rep.t("achievement"), 1.45, lambda r: pct(rep, r["achievement_pct"]), numeric=True),
@@ -189,7 +196,8 @@ def shortcoming_columns(rep: Report, *, with_opd: bool) -> list[Column]:
             numeric=True,
         ),
         Column(rep.t("direction"), 1.15, lambda r: rep.direction(r["direction"])),
-        Column(rep.t("remarks"), 2.7 if with_opd else 3.4, lambda r: fmt.text(r["remarks"])),
+        pace_column(rep),
+        Column(rep.t("remarks"), 1.9 if with_opd else 2.6, lambda r: fmt.text(r["remarks"])),
     ]
     return columns if with_opd else [c for c in columns if c.header != rep.t("opd")]
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pptx import Presentation
 
 from sae_analysis import metrics, text
-from sae_analysis.report import deck
+from sae_analysis.report import deck, narrative
 from sae_analysis.report import format as fmt
 from sae_analysis.report.deck import Box
 from sae_analysis.report.document import Report
@@ -22,6 +22,7 @@ from sae_analysis.report.slide_parts import (
     BARS_PER_CHART,
     Column,
     count,
+    pace_column,
     paged_table,
     paginate,
     pct,
@@ -59,7 +60,17 @@ def opd_indicators(prs: Presentation, rep: Report) -> None:
     pages = paginate(rows, BARS_PER_CHART)
     title = words(rep, "indicators", year=rep.params.year, prev_year=rep.params.year - 1)
     for k, (shown, part) in enumerate(zip(titles(rep, title, len(pages)), pages, strict=True)):
-        slide = deck.titled_slide(prs, shown, lead=_opd_lead(rep) if k == 0 else "", lang=rep.lang)
+        first = k == 0
+        said = narrative.opd_sentence(
+            rep.yoy, rep.params.opd, scores=rep.opd_scores, opd_names=rep.opd_names, lang=rep.lang
+        )
+        slide = deck.titled_slide(
+            prs,
+            shown,
+            lead=_opd_lead(rep) if first else "",
+            notes=said if first else "",
+            lang=rep.lang,
+        )
         if part.empty:
             deck.text_box(slide, [rep.t("none")], deck.CONTENT, size=18, lang=rep.lang)
             continue
@@ -95,23 +106,24 @@ def indicator_columns(rep: Report) -> list[Column]:
     """The columns of the agency's indicator table."""
     year = rep.params.year
     return [
-        Column(rep.t("indicator"), 3.2, lambda r: fmt.text(r["indicator_name"])),
-        Column(rep.t("unit"), 1.15, lambda r: fmt.text(r["unit"])),
-        Column(rep.t("target"), 1.2, lambda r: _target(rep, r), numeric=True),
+        Column(rep.t("indicator"), 2.4, lambda r: fmt.text(r["indicator_name"])),
+        Column(rep.t("unit"), 1.0, lambda r: fmt.text(r["unit"])),
+        Column(rep.t("target"), 1.05, lambda r: _target(rep, r), numeric=True),
         Column(
-            rep.t("actual"), 1.2, lambda r: fmt.number(r["actual"], lang=rep.lang), numeric=True
+            rep.t("actual"), 1.05, lambda r: fmt.number(r["actual"], lang=rep.lang), numeric=True
         ),
         Column(
-            rep.t("now", year=year), 1.5, lambda r: pct(rep, r["achievement_pct"]), numeric=True
+            rep.t("now", year=year), 1.3, lambda r: pct(rep, r["achievement_pct"]), numeric=True
         ),
-        Column(rep.t("rating"), 1.35, lambda r: rating(rep, r), fill=rating_fill(rep)),
+        Column(rep.t("rating"), 1.3, lambda r: rating(rep, r), fill=rating_fill(rep)),
         Column(
             rep.t("now", year=year - 1),
-            1.5,
+            1.3,
             lambda r: pct(rep, r["achievement_prev"]),
             numeric=True,
         ),
         Column(rep.t("direction"), 1.2, lambda r: rep.direction(r["direction"])),
+        pace_column(rep),
     ]
 
 
