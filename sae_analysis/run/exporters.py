@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from nbconvert.exporters import HTMLExporter, WebPDFExporter
+from nbconvert.exporters import HTMLExporter, TemplateExporter, WebPDFExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from sae_analysis.run.export import TEMPLATE_DIR, TEMPLATE_NAME, PdfPrinter
@@ -49,6 +51,28 @@ class _ReportTemplateMixin:
         self.register_preprocessor(remove, enabled=True)
         self.register_preprocessor(DropStderrPreprocessor(enabled=True), enabled=True)
 
+    def _report_html(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, Any]:
+        """:meth:`HTMLExporter.from_notebook_node` without its last pass, which parses the
+        whole page with BeautifulSoup and writes it out again (0.5 s a report, for the HTML and
+        again for the PDF): that pass gives an ``<img>`` without ``alt`` a placeholder text (the
+        report's one image, the cover's logo, has its own) and makes each cell focusable for
+        JupyterLab's keyboard navigation, which a printed or published report does not use.
+        The filters it registers first are registered here the same way."""
+        info = nb.metadata.get("language_info", {})
+        lexer = info.get("pygments_lexer", info.get("name", None))
+        resources = self._init_resources(resources)
+        self.register_filter(
+            "highlight_code",
+            self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)),
+        )
+        self.register_filter(
+            "filter_data_type",
+            WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            ),
+        )
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
 
 class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
     """HTML of the report notebook: no code, no parameter cells, no scripts, self-contained."""
@@ -56,6 +80,9 @@ class ReportHTMLExporter(_ReportTemplateMixin, HTMLExporter):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**self._template_kw(kw))
         self._init_report_preprocessors()
+
+    def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[str, Any]:
+        return self._report_html(nb, resources, **kw)
 
 
 class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
@@ -74,6 +101,11 @@ class ReportPDFExporter(_ReportTemplateMixin, WebPDFExporter):
         self.printer = printer
         self.title = title
         self.info = info
+
+    def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> tuple[bytes, Any]:
+        """The report's HTML (:meth:`_report_html`) printed: what webpdf's own does after it."""
+        html, resources = self._report_html(nb, resources, **kw)
+        return self.run_playwright(html), resources
 
     def run_playwright(self, html: str) -> bytes:
         """Print with the shared printer when given, else with a browser for this one PDF."""
