@@ -259,19 +259,22 @@ def export_report(
 
     ``printer`` returns a started :class:`~sae_analysis.run.export.PdfPrinter` (it may still be
     launching); ``xlsx`` and ``deck`` are an XLSX and a deck already being written
-    (:func:`write_xlsx`, :func:`write_deck`). HTML, XLSX and deck are written first, so a missing
-    Chromium still leaves them.
+    (:func:`write_xlsx`, :func:`write_deck`). The PDF is printed as soon as the HTML is written,
+    while the XLSX and the deck may still be in the making; they are waited for whatever the
+    print gives, so a missing Chromium still leaves HTML, XLSX and deck.
     """
     html_path = write_html(executed, params)
-    xlsx_path = xlsx.result() if xlsx is not None else write_xlsx(staging, params)
-    deck_path = deck.result() if deck is not None else write_deck(staging, params)
-    written = [html_path, xlsx_path, deck_path]
-    if printer is not None:
-        data = printer().print_html(html_path, title=report_title(params), info=pdf_info(params))
-        pdf_path = params.report_dir / f"{params.report_stem}.pdf"
-        write_atomic(pdf_path, data)
-        written.append(pdf_path)
-    return written
+    pdf_path = None
+    try:
+        if printer is not None:
+            info = pdf_info(params)
+            data = printer().print_html(html_path, title=report_title(params), info=info)
+            pdf_path = params.report_dir / f"{params.report_stem}.pdf"
+            write_atomic(pdf_path, data)
+    finally:
+        xlsx_path = xlsx.result() if xlsx is not None else write_xlsx(staging, params)
+        deck_path = deck.result() if deck is not None else write_deck(staging, params)
+    return [html_path, xlsx_path, deck_path, *([pdf_path] if pdf_path is not None else [])]
 
 
 @functools.cache
