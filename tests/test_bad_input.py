@@ -189,6 +189,9 @@ def test_a_run_over_the_corpus_exits_1_and_reports_every_problem(tmp_path: Path)
     page = (report / "laporan-evaluasi-2026-TW3.html").read_text(encoding="utf-8")
     start = page.index(">Kelengkapan data")  # the section's heading (a markdown cell of 03)
     section = page[start : page.index("<h2", start)]
+    # quotes may be written as entities (markupsafe's &#39;) or as they are; <, > and & never raw
+    for entity, quote in (("&#39;", "'"), ("&#x27;", "'"), ("&#34;", '"'), ("&quot;", '"')):
+        section = section.replace(entity, quote)
     for case in cases:
         if case.severity != "error":
             continue
