@@ -134,3 +134,30 @@ def test_the_package_names_probolinggo_only_in_the_bundled_profile_and_sample_do
     sample_data = {f for f in found if f.startswith("sampledata/data/")}
     assert found - sample_data <= allowed
     assert found - sample_data == allowed
+
+
+def test_the_slide_deck_names_that_government_and_its_pillars_and_nothing_else(
+    second: dict,
+) -> None:
+    """The deck, its speaker notes and its document properties speak from the profile too."""
+    from pptx import Presentation
+
+    prs = Presentation(second["folder"] / "paparan-2026-TW3.pptx")
+    words = [prs.core_properties.title, prs.core_properties.keywords, prs.core_properties.author]
+    for slide in prs.slides:
+        words += [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        words += [
+            cell.text
+            for s in slide.shapes
+            if s.has_table
+            for row in s.table.rows
+            for cell in row.cells
+        ]
+        if slide.has_notes_slide:
+            words.append(slide.notes_slide.notes_text_frame.text)
+    text = "\n".join(w or "" for w in words)
+    assert "Pemerintah Kabupaten Lumajang" in text
+    assert "Pilar TERANG sekilas" in text
+    for label in PILLARS.values():
+        assert label in text
+    assert FORBIDDEN.findall(text) == []
