@@ -130,3 +130,11 @@ def test_parts_that_compare_opds_are_empty_in_one_opds_report(sample_report: Rep
     assert sections.budget_chart(one).data == ""
     assert "<svg" in sections.opd_heatmap(sample_report).data
     assert "<svg" in sections.budget_chart(sample_report).data
+
+
+def test_each_pillar_heading_carries_the_profiles_colour(sample_report: Report) -> None:
+    """The pillar's colour is the profile's (issue 15): each heading is marked with it."""
+    page = str(sections.pillar_sections(sample_report).data)
+    for code in config.PILLARS:
+        heading = f'style="border-left-color: {config.pillar_colour(code)}">'
+        assert heading + str(escape(config.pillar_label(code))) in page

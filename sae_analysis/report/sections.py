@@ -211,6 +211,7 @@ def pillar_sections(rep: Report) -> HTML:
         pillars.append(
             {
                 "label": config.pillar_label(code, rep.lang),
+                "colour": config.pillar_colour(code),
                 "sentence": narrative.pillar_sentence(
                     rep.yoy, code, figures=rep.pillars, opd_names=rep.opd_names, lang=rep.lang
                 ),
