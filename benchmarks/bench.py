@@ -204,7 +204,7 @@ def child_clean(raw: str, out: str, year: str, quarter: str) -> dict[str, float]
     """The clean stage (read, clean, write parquet and the quality log), imports excluded."""
     from sae_analysis import stages
     from sae_analysis.clean.parallel import workers_for
-    from sae_analysis.clean.rules import submission_paths
+    from sae_analysis.clean.submissions import submission_paths
 
     params = stages.params(
         year=int(year), quarter=int(quarter), raw_dir=raw, processed_dir=out, reports_dir=out

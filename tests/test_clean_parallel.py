@@ -11,7 +11,8 @@ import pytest
 
 from sae_analysis import config
 from sae_analysis.clean.parallel import workers_for
-from sae_analysis.clean.rules import clean, submission_paths
+from sae_analysis.clean.rules import clean
+from sae_analysis.clean.submissions import submission_paths
 from sae_analysis.ingest.quality import QualityLog
 
 

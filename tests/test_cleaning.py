@@ -18,9 +18,9 @@ from sae_analysis.clean.rules import (
     CleanResult,
     _row_keys,
     clean,
-    submission_paths,
     validate_files,
 )
+from sae_analysis.clean.submissions import submission_paths
 from sae_analysis.ingest.catalogues import load_catalogues, normalise_name
 from sae_analysis.ingest.quality import COLUMNS, QualityLog
 from sae_analysis.sampledata import sample

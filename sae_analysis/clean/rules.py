@@ -33,6 +33,13 @@ Rules (DESIGN §4.1-§5; where the design is silent the decision is written here
   (aggregation caps it) and logged as a warning: it is almost always a unit or decimal-mark slip.
 - Performance and budget rows of a file without a known OPD, year or quarter are dropped (the
   reader logged an error for that file).
+
+Beside this module: the checks that only log (:mod:`~sae_analysis.clean.checks`), the macro
+frame (:mod:`~sae_analysis.clean.macro`), the files a run reads and who sent what
+(:mod:`~sae_analysis.clean.submissions`), the quarterly columns (:mod:`~sae_analysis.clean.columns`).
+Why this module is still over 400 lines: what is left is one chain, each step feeding the next
+(usable rows -> row keys -> authoritative rows and their revisions -> performance and budget per
+quarter -> ``clean``), and its rules above are read against it in one place.
 """
 
 from __future__ import annotations
@@ -45,16 +52,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sae_analysis import config, metrics
-from sae_analysis.clean import parallel
-from sae_analysis.ingest.bps import MACRO_COLUMNS, read_bps_table
+from sae_analysis import metrics
+from sae_analysis.clean import checks, parallel
+from sae_analysis.clean.columns import (
+    COLUMN_LABELS,
+    K_COLUMNS,
+    RP_COLUMNS,
+    TARGET_TW_COLUMNS,
+)
+from sae_analysis.clean.macro import read_macro
+from sae_analysis.clean.submissions import submission_paths, submission_table
 from sae_analysis.ingest.catalogues import Catalogues, load_catalogues, normalise_name
-from sae_analysis.ingest.e81 import SUBMISSION_SUFFIXES, read_submission, read_submissions
+from sae_analysis.ingest.e81 import read_submission, read_submissions
 from sae_analysis.ingest.quality import Issue, QualityLog, format_number
 from sae_analysis.ingest.rawframe import QUARTERS
 from sae_analysis.ingest.reading import Reading
-
-MACRO_SUFFIXES = (".csv", ".xlsx", ".xls")
 
 PERFORMANCE_COLUMNS = [
     "year",
@@ -93,15 +105,7 @@ BUDGET_COLUMNS = [
     "source_file",
     "source_row",
 ]
-K_COLUMNS = [f"k_tw{q}" for q in QUARTERS]
-RP_COLUMNS = [f"rp_tw{q}" for q in QUARTERS]
-TARGET_TW_COLUMNS = [f"target_tw{q}" for q in QUARTERS]
 _KEY = ["year", "opd_code", "row_key"]
-#: Column names used in log lines about a TW column.
-_COLUMN_LABELS = {
-    **{f"k_tw{q}": f"Realisasi TW {config.QUARTER_ROMAN[q]} (K)" for q in QUARTERS},
-    **{f"rp_tw{q}": f"Realisasi TW {config.QUARTER_ROMAN[q]} (Rp)" for q in QUARTERS},
-}
 
 
 @dataclass(frozen=True)
@@ -114,44 +118,6 @@ class CleanResult:
     quality: pd.DataFrame
     #: Which OPD sent a file for which quarter of the requested year (for data completeness).
     submissions: pd.DataFrame
-
-
-def submission_table(raw: pd.DataFrame, *, year: int, quarter: int) -> pd.DataFrame:
-    """One row per file of ``year`` up to ``quarter`` that gave rows: its OPD, quarter, row count.
-
-    >>> raw = pd.DataFrame({"year": [2026, 2026, 2026, 2025], "quarter": [1, 3, 3, 3],
-    ...     "opd_code": ["DINKES"] * 4, "source_file": ["a.xlsx", "c.xlsx", "c.xlsx", "z.xlsx"]})
-    >>> submission_table(raw, year=2026, quarter=3)
-       year  quarter opd_code source_file  n_rows
-    0  2026        1   DINKES      a.xlsx       1
-    1  2026        3   DINKES      c.xlsx       2
-    """
-    rows = raw[raw["year"].eq(year) & raw["quarter"].le(quarter)]
-    keys = ["year", "quarter", "opd_code", "source_file"]
-    return rows.groupby(keys, as_index=False, sort=True).size().rename(columns={"size": "n_rows"})
-
-
-def _is_submission(path: Path) -> bool:
-    return (
-        path.is_file()
-        and path.suffix.lower() in SUBMISSION_SUFFIXES
-        and not path.name.startswith(("~$", "."))
-    )
-
-
-def submission_paths(raw_dir: str | Path, *, year: int, quarter: int) -> list[Path]:
-    """Submission files to read for (year, quarter): that year up to q, all of earlier years."""
-    raw = Path(raw_dir)
-    years = sorted(int(p.name) for p in raw.iterdir() if p.is_dir() and p.name.isdigit())
-    paths: list[Path] = []
-    for y in (y for y in years if y <= year):
-        for q in QUARTERS:
-            if y == year and q > quarter:
-                break
-            folder = config.quarter_dir(raw, y, q)
-            if folder.is_dir():
-                paths.extend(sorted(p for p in folder.iterdir() if _is_submission(p)))
-    return paths
 
 
 def _row_keys(raw: pd.DataFrame) -> pd.Series:
@@ -268,7 +234,7 @@ def _log_revisions(
             file=file,
             sheet=sheet,
             row=source_row,
-            column=_COLUMN_LABELS[columns[j]],
+            column=COLUMN_LABELS[columns[j]],
             value=emptied if np.isnan(new[i, j]) else format_number(new[i, j], log.lang),
             opd_code=opd_code,
             old=format_number(old[i, j], log.lang),
@@ -396,152 +362,6 @@ def _finish(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     )
 
 
-def _log_empty_quarters(auth: pd.DataFrame, *, catalogues: Catalogues, log: QualityLog) -> None:
-    """Warn about empty realisation cells up to each file's quarter (known indicators only)."""
-    rows = auth[auth["indicator_code"].notna()]
-    if rows.empty:
-        return
-    accumulation = rows["indicator_code"].map(
-        catalogues.indicators.set_index("indicator_code")["accumulation"]
-    )
-    values = rows[K_COLUMNS].to_numpy(dtype=float)
-    within = np.arange(1, 5)[None, :] <= rows["quarter"].to_numpy(dtype="int64")[:, None]
-    empty = np.isnan(values) & within
-    any_filled = (~np.isnan(values) & within).any(axis=1)
-    for i, j in zip(*np.nonzero(empty & any_filled[:, None]), strict=True):
-        row = rows.iloc[i]
-        log.add(
-            "warning",
-            "quarter_empty_last" if accumulation.iloc[i] == "last" else "quarter_empty_sum",
-            file=row["source_file"],
-            sheet=row["source_sheet"],
-            row=row["source_row"],
-            column=_COLUMN_LABELS[K_COLUMNS[j]],
-            opd_code=row["opd_code"],
-            quarter_label=f"TW {config.QUARTER_ROMAN[j + 1]}",
-        )
-    for row in rows[~any_filled].itertuples(index=False):
-        log.add(
-            "warning",
-            "actual_missing",
-            file=row.source_file,
-            sheet=row.source_sheet,
-            row=row.source_row,
-            column="Realisasi (K)",
-            value=row.indicator_label,
-            opd_code=row.opd_code,
-            quarter_label=f"TW {config.QUARTER_ROMAN[int(row.quarter)]}",
-        )
-
-
-def _log_achievement_issues(performance: pd.DataFrame, *, log: QualityLog) -> None:
-    """Target problems that make an achievement undefined (an empty actual is logged already),
-    and implausible achievements (over ``config.ACHIEVEMENT_SUSPECT_PCT``, a unit slip)."""
-    issues = metrics.achievement_issues(performance, lang=log.lang)
-    issues = issues[issues["issue"] != "missing_actual"]
-    for row in issues.itertuples(index=False):
-        log.add(
-            "warning",
-            "achievement_undefined",
-            file=row.source_file,
-            sheet=row.source_sheet,
-            row=row.source_row,
-            column="Target",
-            value=row.indicator_code,
-            opd_code=row.opd_code,
-            detail=row.message,
-        )
-    extreme = performance[performance["achievement_pct"].abs() > config.ACHIEVEMENT_SUSPECT_PCT]
-    for row in extreme.itertuples(index=False):
-        log.add(
-            "warning",
-            "achievement_extreme",
-            file=row.source_file,
-            sheet=row.source_sheet,
-            row=row.source_row,
-            column="Target / Realisasi (K)",
-            value=row.indicator_code,
-            opd_code=row.opd_code,
-            achievement=format_number(round(row.achievement_pct, 1), log.lang),
-            limit=format_number(config.ACHIEVEMENT_SUSPECT_PCT, log.lang),
-        )
-
-
-def _log_missing_submissions(
-    raw: pd.DataFrame, *, year: int, quarter: int, catalogues: Catalogues, log: QualityLog
-) -> None:
-    """Warn for every quarter up to q of the year an OPD with catalogue indicators sent no file.
-
-    A late quarter is still listed when a later file fills its columns: the evaluator chases
-    punctuality too.
-    """
-    this_year = raw[raw["year"].eq(year)]
-    sent = set(zip(this_year["opd_code"], this_year["quarter"], strict=True))
-    expected = catalogues.opd["opd_code"][
-        catalogues.opd["opd_code"].isin(catalogues.indicators["opd_code"])
-    ]
-    for q in range(1, quarter + 1):
-        for code in expected:
-            if (code, q) not in sent:
-                log.add(
-                    "warning",
-                    "submission_missing",
-                    opd_code=code,
-                    opd=code,
-                    period=f"TW {config.QUARTER_ROMAN[q]} {year}",
-                )
-
-
-def read_macro(raw_dir: str | Path, *, catalogues: Catalogues, log: QualityLog) -> pd.DataFrame:
-    """Every BPS-style table under ``<raw>/makro/`` as one macro frame."""
-    folder = Path(raw_dir) / config.MAKRO_SUBDIR
-    paths = (
-        sorted(p for p in folder.iterdir() if p.suffix.lower() in MACRO_SUFFIXES and p.is_file())
-        if folder.is_dir()
-        else []
-    )
-    frames = [read_bps_table(p, catalogues=catalogues, log=log) for p in paths]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="str") for c in MACRO_COLUMNS}).astype(
-            {"year": "int64", "value": float}
-        )
-    macro = _first_of_each_value(pd.concat(frames, ignore_index=True), log=log)
-    return macro.sort_values(["indicator_code", "region_code", "year"], ignore_index=True)
-
-
-def _first_of_each_value(macro: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
-    """One value per (indicator, region, year): the first table's (files in name order). A
-    province row that a national and a provincial table both hold is one value; a later table
-    that gives another value is a warning (one per file) and its value is not used."""
-    key = ["indicator_code", "region_code", "year"]
-    later = macro.duplicated(key, keep="first")
-    if not later.any():
-        return macro
-    first = macro.loc[~later, [*key, "value", "source"]]
-    again = macro[later].merge(first, on=key, how="left", suffixes=("", "_first"))
-    differs = again[~np.isclose(again["value"], again["value_first"], equal_nan=True)]
-    for source, rows in differs.groupby("source", sort=False):
-        row = rows.iloc[0]
-        log.add(
-            "warning",
-            "macro_value_differs",
-            file=_file_of(str(source)),
-            value=row["value"],
-            n=len(rows),
-            region=row["region_name"],
-            year=int(row["year"]),
-            first=row["value_first"],
-            earlier=_file_of(str(row["source_first"])),
-        )
-    return macro[~later]
-
-
-def _file_of(source: str) -> str:
-    """The file name a macro row's ``source`` ends with: ``Sumber: BPS (kemiskinan.csv)``."""
-    return source.rsplit("(", 1)[-1].removesuffix(")") if source.endswith(")") else source
-
-
 def _rows_of(
     paths: list[Path],
     *,
@@ -594,12 +414,12 @@ def clean(
     raw = _with_row_groups(raw)
     auth = _authoritative(raw, log=log)
     latest = raw.groupby(["year", "opd_code"])["quarter"].max()
-    _log_empty_quarters(auth[auth["year"].eq(year)], catalogues=catalogues, log=log)
+    checks.log_empty_quarters(auth[auth["year"].eq(year)], catalogues=catalogues, log=log)
     performance = build_performance(auth, latest, catalogues=catalogues, lang=log.lang)
-    _log_achievement_issues(
+    checks.log_achievement_issues(
         performance[performance["year"].eq(year) & performance["quarter"].eq(quarter)], log=log
     )
-    _log_missing_submissions(raw, year=year, quarter=quarter, catalogues=catalogues, log=log)
+    checks.log_missing_submissions(raw, year=year, quarter=quarter, catalogues=catalogues, log=log)
     budget = build_budget(auth, raw, latest, catalogues=catalogues)
     macro = read_macro(raw_dir, catalogues=catalogues, log=log)
     submissions = submission_table(raw, year=year, quarter=quarter)
@@ -622,5 +442,5 @@ def validate_files(
     for path in paths:
         raw = read_submission(Path(path), catalogues=catalogues, log=log, readings=readings)
         raw = drop_duplicate_indicators(_usable(raw), log=log)
-        _log_empty_quarters(raw, catalogues=catalogues, log=log)
+        checks.log_empty_quarters(raw, catalogues=catalogues, log=log)
     return log
