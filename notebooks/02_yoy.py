@@ -109,7 +109,7 @@ explore.pillar_yoy_chart(tables.yoy_indicators, lang=run.lang)
 # Angka yang sama per OPD.
 
 # %%
-stages.opd_view(tables.yoy_opd, opd=cats.opd)
+stages.opd_view(tables.yoy_opd, catalogues=cats)
 
 # %% [markdown]
 # ## Kenaikan dan penurunan terbesar

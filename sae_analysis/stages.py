@@ -220,14 +220,15 @@ def pillar_view(pillars: pd.DataFrame) -> pd.DataFrame:
 OPD_VIEW = ["n_indicators", "n_comparable", *_FIGURES_VIEW, "n_excluded"]
 
 
-def opd_view(scorecard: pd.DataFrame, *, opd: pd.DataFrame) -> pd.DataFrame:
-    """The OPD scorecard with each OPD's name from the ``opd`` catalogue (:data:`OPD_VIEW`).
+def opd_view(scorecard: pd.DataFrame, *, catalogues: catalogues_mod.Catalogues) -> pd.DataFrame:
+    """The OPD scorecard with each OPD's catalogue name (:data:`OPD_VIEW`).
 
     >>> scores = pd.DataFrame({c: [1] for c in OPD_VIEW} | {"opd_code": ["DLH"]})
-    >>> catalogue = pd.DataFrame({"opd_code": ["DLH"], "name": ["Dinas Lingkungan Hidup"]})
-    >>> opd_view(scores, opd=catalogue).iloc[:, :3]
+    >>> opd = pd.DataFrame({"opd_code": ["DLH"], "name": ["Dinas Lingkungan Hidup"]})
+    >>> cats = catalogues_mod.Catalogues(opd, pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+    >>> opd_view(scores, catalogues=cats).iloc[:, :3]
       opd_code                    name  n_indicators
     0      DLH  Dinas Lingkungan Hidup             1
     """
-    names = scorecard["opd_code"].map(dict(zip(opd["opd_code"], opd["name"], strict=True)))
+    names = scorecard["opd_code"].map(catalogues.opd_name)
     return scorecard[["opd_code"]].assign(name=names).join(scorecard[OPD_VIEW])

@@ -29,5 +29,4 @@ def opd_issues(quality: pd.DataFrame, *, opd_code: str) -> pd.DataFrame:
 
 def opd_name(catalogues: catalogues_mod.Catalogues, opd_code: str) -> str:
     """The catalogue name of an OPD (its code when the catalogue does not list it)."""
-    names = catalogues.opd.set_index("opd_code")["name"]
-    return str(names.get(opd_code, opd_code))
+    return catalogues.opd_name(opd_code)

@@ -121,6 +121,22 @@ class Catalogues:
     profile: profile_mod.Profile = field(default_factory=profile_mod.bundled)
 
     @cached_property
+    def opd_names(self) -> dict[str, str]:
+        """OPD code -> its name in the catalogue (the one place the report, the notebooks and
+        the explorer look a name up)."""
+        return dict(zip(self.opd["opd_code"], self.opd["name"], strict=True))
+
+    def opd_name(self, code: object) -> str:
+        """The catalogue name of an OPD, or its code when the catalogue does not list it.
+
+        >>> cats = Catalogues(pd.DataFrame({"opd_code": ["DLH"], "name": ["Dinas Lingkungan Hidup"]}),
+        ...     pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+        >>> cats.opd_name("DLH"), cats.opd_name("XYZ")
+        ('Dinas Lingkungan Hidup', 'XYZ')
+        """
+        return self.opd_names.get(str(code), str(code))
+
+    @cached_property
     def opd_index(self) -> dict[str, str | None]:
         """Normalised code, name and aliases -> opd_code."""
         pairs = []

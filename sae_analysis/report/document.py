@@ -81,11 +81,12 @@ class Report:
 
     @property
     def opd_names(self) -> dict[str, str]:
-        """OPD code -> name, from the catalogue."""
-        return dict(zip(self.catalogues.opd["opd_code"], self.catalogues.opd["name"], strict=True))
+        """OPD code -> name, from the catalogue (:attr:`Catalogues.opd_names`)."""
+        return self.catalogues.opd_names
 
     def opd_name(self, code: object) -> str:
-        return self.opd_names.get(str(code), str(code))
+        """An OPD's catalogue name, or its code (:meth:`Catalogues.opd_name`)."""
+        return self.catalogues.opd_name(code)
 
     def rating_text(self, label: str) -> str:
         """A rating label (the bands' Indonesian label) in the report's language."""
