@@ -111,6 +111,19 @@ def _pillar_order(pillar: pd.Series) -> pd.Series:
     return pillar.map(order).fillna(len(order))
 
 
+def _pace(m: pd.DataFrame, actual: np.ndarray, *, quarter: int, lang: str) -> pd.DataFrame:
+    """This year's pace of each row of the merged years (:func:`~sae_analysis.metrics.pace.pace_status`)."""
+    return pace_status(
+        actual,
+        target=m["target"],
+        quarter=quarter,
+        accumulation=m["accumulation"],
+        polarity=m["polarity"],
+        target_tw=m["target_tw"],
+        lang=lang,
+    ).set_axis(m.index)
+
+
 def yoy_indicators(
     performance: pd.DataFrame,
     *,
@@ -191,15 +204,7 @@ def yoy_indicators(
         tolerance=tolerance,
         lang=lang,
     )
-    pace = pace_status(
-        actual,
-        target=m["target"],
-        quarter=quarter,
-        accumulation=m["accumulation"],
-        polarity=m["polarity"],
-        target_tw=m["target_tw"],
-        lang=lang,
-    ).set_axis(m.index)
+    pace = _pace(m, actual, quarter=quarter, lang=lang)
 
     out = pd.DataFrame(
         {
