@@ -21,8 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from sae_analysis.ingest.catalogues import Catalogues, normalise_name, resolve_region
+from sae_analysis.ingest.cellref import column_letter
 from sae_analysis.ingest.cells import CellContext, parse_field
-from sae_analysis.ingest.grid import column_letter, iter_sheets
+from sae_analysis.ingest.grid import iter_sheets
 from sae_analysis.ingest.guard import UnreadableError, unreadable_reason
 from sae_analysis.ingest.quality import QualityLog
 

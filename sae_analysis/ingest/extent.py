@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from sae_analysis import config
+from sae_analysis.ingest.cellref import column_index
 
 #: The plain bound: every reference within BZ9999.
 PLAIN_ROWS, PLAIN_COLUMNS = 9_999, 78
@@ -91,7 +92,7 @@ class Walk:
                 continue
             ref = _CELL_REF.search(match.group(2))
             if ref:
-                self._column, self._row = column_number(ref.group(1).decode()), int(ref.group(2))
+                self._column, self._row = column_index(ref.group(1)) + 1, int(ref.group(2))
             else:
                 self._column += 1
             if not match.group(3):
@@ -119,11 +120,3 @@ def plain(text: bytes) -> bool:
         and not _PREFIXED_TAG.search(text)
         and not _FAR_REF.search(text)
     )
-
-
-def column_number(letters: str) -> int:
-    """``"A"`` -> 1, ``"XFD"`` -> 16384."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number

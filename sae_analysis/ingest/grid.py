@@ -44,20 +44,6 @@ class Sheet:
     marks: SheetMarks = NO_MARKS
 
 
-def column_letter(index: int) -> str:
-    """Excel column letter of a 0-based column index.
-
-    >>> column_letter(0), column_letter(25), column_letter(27)
-    ('A', 'Z', 'AB')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _decode(data: bytes) -> str:
     """Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):

@@ -56,6 +56,7 @@ from typing import BinaryIO
 
 from sae_analysis import config, text
 from sae_analysis.ingest import compound
+from sae_analysis.ingest.cellref import column_letter
 from sae_analysis.ingest.extent import extent
 from sae_analysis.ingest.sheetxml import read_member
 
@@ -215,7 +216,7 @@ def _check_archive(path: Path, *, suffix: str) -> CheckedArchive:
         raise FileRefusedError(
             "sheet_too_large",
             sheet=names.get(member, member),
-            cell=f"{_column_letters(columns)}{rows}",
+            cell=f"{column_letter(columns - 1)}{rows}",
             cells=f"{rows * columns:,}".replace(",", "."),
         )
     return CheckedArchive(members, scan.sheets)
@@ -325,15 +326,6 @@ def _inflate(
 
 
 _SHEET_MEMBER = re.compile(r"xl/worksheets/[^/]+\.xml")
-
-
-def _column_letters(number: int) -> str:
-    """1 -> ``"A"``, 16384 -> ``"XFD"``."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sae_analysis.ingest.catalogues import normalise_name
-from sae_analysis.ingest.grid import column_letter
+from sae_analysis.ingest.cellref import column_letter
 from sae_analysis.ingest.header import quarter_alone, quarter_of
 from sae_analysis.ingest.quality import QualityLog
 from sae_analysis.ingest.rawframe import QUARTERS

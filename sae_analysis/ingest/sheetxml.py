@@ -24,6 +24,8 @@ from typing import BinaryIO
 
 import numpy as np
 
+from sae_analysis.ingest.cellref import column_index
+
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _RELATION = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 _ATTRIBUTE = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
@@ -49,13 +51,6 @@ NO_MARKS = SheetMarks()
 
 def _attributes(text: bytes) -> dict[bytes, bytes]:
     return dict(_ATTRIBUTE.findall(text))
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1
 
 
 def read_member(
@@ -178,7 +173,7 @@ def marks_of(data: bytes) -> SheetMarks:
             if inner and _FORMULA.search(inner) and not _VALUE.search(inner):
                 match = _REFERENCE.search(_attributes(attributes).get(b"r", b""))
                 if match:
-                    formulas.add((int(match.group(2)) - 1, _column_index(match.group(1))))
+                    formulas.add((int(match.group(2)) - 1, column_index(match.group(1))))
     if not (rows or columns or formulas):
         return NO_MARKS
     return SheetMarks(frozenset(rows), frozenset(columns), frozenset(formulas))
