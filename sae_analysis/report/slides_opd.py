@@ -59,17 +59,13 @@ def opd_indicators(prs: Presentation, rep: Report) -> None:
     rows = rep.yoy.sort_values(["pillar", "indicator_code"], kind="stable")
     pages = paginate(rows, BARS_PER_CHART)
     title = words(rep, "indicators", year=rep.params.year, prev_year=rep.params.year - 1)
+    lead = _opd_lead(rep)  # the first page's lead and notes; the pages after carry neither
+    said = narrative.opd_sentence(
+        rep.yoy, rep.params.opd, scores=rep.opd_scores, opd_names=rep.opd_names, lang=rep.lang
+    )
     for k, (shown, part) in enumerate(zip(titles(rep, title, len(pages)), pages, strict=True)):
-        first = k == 0
-        said = narrative.opd_sentence(
-            rep.yoy, rep.params.opd, scores=rep.opd_scores, opd_names=rep.opd_names, lang=rep.lang
-        )
         slide = deck.titled_slide(
-            prs,
-            shown,
-            lead=_opd_lead(rep) if first else "",
-            notes=said if first else "",
-            lang=rep.lang,
+            prs, shown, lead=lead if k == 0 else "", notes=said if k == 0 else "", lang=rep.lang
         )
         if part.empty:
             deck.text_box(slide, [rep.t("none")], deck.CONTENT, size=18, lang=rep.lang)
