@@ -1,8 +1,10 @@
-"""The clean's parallel read gives what one process gives (sae_analysis.clean.parallel)."""
+"""The clean in worker processes, a year each, gives what one process gives
+(sae_analysis.clean.parallel)."""
 
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from sae_analysis.ingest.quality import QualityLog
 def test_clean_in_worker_processes_equals_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str
 ) -> None:
-    """Reading in worker processes (runs of files) gives the same frames and the same log, in
+    """Cleaning in worker processes (whole years) gives the same frames and the same log, in
     the same order, as one process; a refused and a broken file in the middle change nothing.
     Forked workers (the default on Linux) and spawned ones (the only kind on Windows) alike.
     On a copy of the bundled sample, with its planted problems (revision, unknown indicator,
@@ -67,3 +69,33 @@ def test_workers_for_small_reads_and_the_environment(
     assert workers_for(paths) == 2
     monkeypatch.setenv("SAE_WORKERS", "1")
     assert workers_for(paths) == 1
+
+
+def test_revisions_of_several_years_keep_the_order_of_one_process(tmp_path: Path) -> None:
+    """One process logs revisions by the earlier file's quarter first, then file and row, over
+    every year at once; the workers clean a year each, and the merge must interleave them the
+    same way. Here 2025's TW1 and TW2 files of DINKES are replaced by 2026's (the folder says
+    2025, so every value of theirs is revised by 2025's later files), and 2026 keeps its own
+    planted revision in TW1: one process logs 2025/TW1, 2026/TW1, then 2025/TW2."""
+    raw = tmp_path / "raw"
+    shutil.copytree(config.PROJECT_ROOT / "data" / "raw", raw)
+    for q in (1, 2):
+        for old in (raw / "2025" / f"TW{q}").glob("*"):
+            if "DINKES" in old.name or "KESEHATAN" in old.name:
+                old.unlink()
+        source = raw / "2026" / f"TW{q}" / f"E81_DINKES_TW{q}_2026.xlsx"
+        shutil.copy(source, raw / "2025" / f"TW{q}" / f"E81_DINKES_TW{q}_2025.xlsx")
+    one_log, two_log = QualityLog(), QualityLog()
+    one = clean(raw, year=2026, quarter=3, workers=1, log=one_log)
+    two = clean(raw, year=2026, quarter=3, workers=2, log=two_log)
+    # the earlier file is named in the message: "... (file 2025/TW1/...)"
+    earlier = [
+        re.search(r"(20\d\d/TW\d)/", issue.message).group(1)  # type: ignore[union-attr]
+        for issue in one_log.issues
+        if issue.code == "revision"
+    ]
+    assert list(dict.fromkeys(earlier)) == ["2025/TW1", "2026/TW1", "2025/TW2"], earlier
+    assert two_log.issues == one_log.issues
+    pd.testing.assert_frame_equal(two.quality, one.quality)
+    pd.testing.assert_frame_equal(two.budget, one.budget)
+    pd.testing.assert_frame_equal(two.performance, one.performance)

@@ -1,28 +1,56 @@
-"""The fast path of the clean's read: runs of submissions read in worker processes.
+"""The fast path of the clean: whole years of submissions cleaned in worker processes.
 
-:func:`read_rows` gives what one process gives, in the same order (frames and log lines in the
-order of the files); the rules of what a file yields stay in :mod:`sae_analysis.clean.rules`,
-which hands the reading function in. Workers start as :mod:`sae_analysis.pools` says (fork on
-Linux, spawn elsewhere): the reading function and its arguments pickle.
+:func:`clean_parts` gives the parts of the rules (:func:`sae_analysis.clean.rules.clean_part`,
+handed in) for runs of whole years, in year order; :func:`merge_parts`
+makes them one, the same as one process gives (``tests/test_clean_parallel.py``). A year is the
+unit because every rule that looks across files stays within a (year, OPD): the authoritative
+file and its revisions, the quarters of a row, physical progress. So a worker ships back the
+year's finished tables and log lines (a quarter of what it read, after the authoritative rows),
+and the parent only concatenates them: nothing of the raw rows crosses between processes, and
+the parent never holds them. Workers start as :mod:`sae_analysis.pools` says (fork on Linux,
+spawn elsewhere): the rules' function and its arguments pickle.
+
+Decision: one year is never split between workers, so a run of a single year is cleaned in one
+process (with the read of the next workbooks in threads); the runs the clean is for (this year
+and last, for YoY; many years in a trend) have two or more.
 """
 
 from __future__ import annotations
 
-import functools
 import gc
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from sae_analysis import config, pools
-from sae_analysis.ingest.quality import Issue, QualityLog
+from sae_analysis.ingest.quality import Issue
 
-#: What the reading function returns for some files: rows, reading issues, duplicates.
-Part = tuple[pd.DataFrame, list[Issue], list[Issue]]
+
+@dataclass(frozen=True)
+class Part:
+    """What the rules make of the submissions of some whole years (every file of a year in the
+    same part: revisions and quarters are worked out within a (year, OPD)), in the order of the
+    processed tables, with the log lines each step wrote (:func:`merge_parts` puts them in the
+    order of one part made of every year)."""
+
+    performance: pd.DataFrame
+    budget: pd.DataFrame
+    #: :func:`~sae_analysis.clean.submissions.submission_table` of the requested year's files
+    submissions: pd.DataFrame
+    read_issues: list[Issue]
+    duplicate_issues: list[Issue]
+    revisions: list[Issue]
+    #: per revision, the key of its order: the earlier row's quarter, file and row
+    revision_keys: list[tuple[int, str, int]]
+    #: empty quarters and achievement problems of the requested year (and quarter)
+    year_issues: list[Issue]
+
 
 #: Submissions of at least this many bytes in all are read in worker processes (below it, one
 #: process reads faster than a pool starts); ``SAE_WORKERS=1`` keeps every read in one process.
@@ -40,25 +68,44 @@ def workers_for(paths: Sequence[Path], workers: int | None = None) -> int:
     return max(1, min(workers, len(paths)))
 
 
-def read_rows(
-    paths: Sequence[Path],
-    *,
-    read: Callable[..., Part],
-    log: QualityLog,
-    workers: int | None = None,
-) -> pd.DataFrame:
-    """The rows ``read(paths)`` gives, with its issues added to ``log``; index 0..n-1.
+def years_of(paths: Sequence[Path]) -> list[list[Path]]:
+    """``paths`` (``<raw>/<year>/TW<q>/<file>``, in year order) cut into whole years.
 
-    ``read(paths, prefetch=...)`` reads some files in one process and returns their rows, their
-    reading issues and their duplicate issues (:func:`sae_analysis.clean.rules._rows_of`). With
-    :func:`workers_for` > 1 the files are read in that many worker processes, in contiguous runs
-    of files; frames and log lines come back in the order of ``paths``, the same as one process
-    gives: first the reading issues of every file, then the duplicates.
+    >>> [[p.name for p in run] for run in years_of(
+    ...     [Path("r/2025/TW1/a.xlsx"), Path("r/2025/TW4/b.xlsx"), Path("r/2026/TW1/a.xlsx")])]
+    [['a.xlsx', 'b.xlsx'], ['a.xlsx']]
     """
-    n = workers_for(paths, workers)
+    return [list(run) for _, run in itertools.groupby(paths, key=lambda p: p.parent.parent.name)]
+
+
+#: The rules' function in a worker process (set once per worker by :func:`_install`).
+_PART: Callable[..., Part] | None = None
+
+
+def _install(part: Callable[..., Part]) -> None:
+    global _PART
+    _PART = part
+
+
+def _clean_run(paths: list[Path]) -> Part:
+    assert _PART is not None, "worker without the rules' function"
+    return _PART(paths, prefetch=False)
+
+
+def clean_parts(
+    paths: Sequence[Path], *, part: Callable[..., Part], workers: int | None = None
+) -> list[Part]:
+    """``part(paths_of_some_years)`` for ``paths``: one part of every year in one process, or
+    with :func:`workers_for` > 1 and two years or more, one part per year from that many worker
+    processes, in year order.
+
+    ``part(paths, prefetch=...)`` is :func:`sae_analysis.clean.rules.clean_part` with its
+    options; it is handed to each worker once (inherited by a forked worker, pickled for a
+    spawned one), and each year's paths are sent to whichever worker is free.
+    """
+    runs = years_of(paths)
+    n = min(workers_for(paths, workers), len(runs))
     if n > 1:
-        size = -(-len(paths) // (2 * n))  # two runs per process, so that one slow run evens out
-        runs = [paths[i : i + size] for i in range(0, len(paths), size)]
         context = pools.context()
         # Forked workers' garbage collections leave alone what they inherit from this process:
         # fewer objects to scan, and its pages stay shared rather than copied on write (spawned
@@ -68,20 +115,45 @@ def read_rows(
         if freezing:
             gc.freeze()
         try:
-            with ProcessPoolExecutor(n, mp_context=context) as pool:
-                parts = list(pool.map(functools.partial(read, prefetch=False), runs))
-        except BrokenProcessPool:  # a worker died (killed for memory?): read in this process
-            parts = None
+            with ProcessPoolExecutor(
+                n, mp_context=context, initializer=_install, initargs=(part,)
+            ) as pool:
+                return list(pool.map(_clean_run, runs))
+        except BrokenProcessPool:  # a worker died (killed for memory?): clean in this process
+            pass
         finally:
             if freezing:
                 gc.unfreeze()
-        if parts is not None:
-            for _, read_issues, _ in parts:
-                log.extend(read_issues)
-            for _, _, duplicate_issues in parts:
-                log.extend(duplicate_issues)
-            return pd.concat([frame for frame, _, _ in parts], ignore_index=True)
-    frame, read_issues, duplicate_issues = read(list(paths))
-    log.extend(read_issues)
-    log.extend(duplicate_issues)
-    return frame
+    return [part(list(paths))]
+
+
+def merge_parts(parts: list[Part]) -> Part:
+    """The parts of consecutive years as one part of them all: frames one after the other
+    (each part is sorted by year first), log lines category by category, the revisions in the
+    order of their keys (as one part sorts them: by quarter before file)."""
+    if len(parts) == 1:
+        return parts[0]
+    order = sorted(
+        range(sum(len(p.revisions) for p in parts)),
+        key=[key for p in parts for key in p.revision_keys].__getitem__,
+    )
+    revisions = [issue for p in parts for issue in p.revisions]
+    return Part(
+        performance=_concat([p.performance for p in parts]),
+        budget=_concat([p.budget for p in parts]),
+        submissions=_concat([p.submissions for p in parts]),
+        read_issues=[issue for p in parts for issue in p.read_issues],
+        duplicate_issues=[issue for p in parts for issue in p.duplicate_issues],
+        revisions=[revisions[i] for i in order],
+        revision_keys=[],
+        year_issues=[issue for p in parts for issue in p.year_issues],
+    )
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames one after the other, index 0..n-1; the parts without rows add nothing (not even
+    their dtypes, which an empty frame may not have)."""
+    with_rows = [frame for frame in frames if len(frame)] or frames[:1]
+    if len(with_rows) == 1:
+        return with_rows[0]
+    return pd.concat(with_rows, ignore_index=True)

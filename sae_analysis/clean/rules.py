@@ -179,10 +179,14 @@ def _with_row_groups(raw: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _authoritative(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
+def _authoritative(
+    raw: pd.DataFrame, *, log: QualityLog
+) -> tuple[pd.DataFrame, list[tuple[int, str, int]]]:
     """One row per (year, OPD, row key): the latest quarter's; log revisions of earlier files.
 
-    ``raw`` has the columns of :func:`_with_row_groups`.
+    ``raw`` has the columns of :func:`_with_row_groups`. Also returns, per revision logged, the
+    key of the order it was logged in: the earlier row's quarter, file and row (what
+    :func:`~sae_analysis.clean.parallel.merge_parts` sorts the revisions of several parts by).
 
     Rows are ordered by quarter, file and row, and the last of each key is authoritative. The
     order and the groups are worked out on the key columns only; the whole frame is taken once,
@@ -199,19 +203,21 @@ def _authoritative(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataFrame:
     group = raw["row_group"].to_numpy()
     latest = ~pd.Series(group[order]).duplicated(keep="last").to_numpy()
     auth_rows, earlier_rows = order[latest], order[~latest]
+    keys: list[tuple[int, str, int]] = []
     if len(earlier_rows):
         # the authoritative row of each earlier row: the one of its group
         auth_of_group = np.empty(group.max() + 1, dtype="int64")
         auth_of_group[group[auth_rows]] = auth_rows
-        _log_revisions(raw, earlier_rows, auth_of_group[group[earlier_rows]], log=log)
-    return raw.take(auth_rows)
+        keys = _log_revisions(raw, earlier_rows, auth_of_group[group[earlier_rows]], log=log)
+    return raw.take(auth_rows), keys
 
 
 def _log_revisions(
     raw: pd.DataFrame, earlier: np.ndarray, auth: np.ndarray, *, log: QualityLog
-) -> None:
+) -> list[tuple[int, str, int]]:
     """Log each TW value of an earlier file (rows ``earlier`` of ``raw``) that the
-    authoritative file (rows ``auth``, pair by pair) changed or emptied."""
+    authoritative file (rows ``auth``, pair by pair) changed or emptied; return each one's key
+    (the earlier row's quarter, file and row)."""
     columns = K_COLUMNS + RP_COLUMNS
     values = raw[columns].to_numpy(dtype=float)
     old, new = values[earlier], values[auth]
@@ -224,6 +230,8 @@ def _log_revisions(
     rows, cols = np.nonzero(changed)
     where = raw[["source_file", "source_sheet", "source_row", "opd_code"]].take(auth[rows])
     earlier_files = raw["source_file"].to_numpy(dtype=object)[earlier[rows]]
+    earlier_quarters = earlier_quarter[rows].tolist()
+    earlier_source_rows = raw["source_row"].to_numpy(dtype="int64")[earlier[rows]].tolist()
     emptied = "kosong" if log.lang == "id" else "empty"
     for (file, sheet, source_row, opd_code), earlier_file, i, j in zip(
         where.itertuples(index=False, name=None), earlier_files, rows, cols, strict=True
@@ -240,6 +248,7 @@ def _log_revisions(
             old=format_number(old[i, j], log.lang),
             earlier_file=earlier_file,
         )
+    return list(zip(earlier_quarters, earlier_files.tolist(), earlier_source_rows, strict=True))
 
 
 def _expand_quarters(
@@ -373,7 +382,7 @@ def _rows_of(
     """The usable raw rows of some files, read in this process (known OPD, year and quarter; an
     indicator listed twice in a file only once): rows, reading issues, duplicates.
 
-    The reading function of :func:`sae_analysis.clean.parallel.read_rows`."""
+    The first step of :func:`clean_part`."""
     read_log, duplicate_log = QualityLog(lang=lang), QualityLog(lang=lang)
     raw = read_submissions(
         paths, catalogues=catalogues, raw_dir=raw_dir, log=read_log, prefetch=prefetch
@@ -392,6 +401,44 @@ def _usable(raw: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def clean_part(
+    paths: list[Path],
+    *,
+    catalogues: Catalogues,
+    raw_dir: Path | None,
+    year: int,
+    quarter: int,
+    lang: str,
+    prefetch: bool = True,
+) -> parallel.Part:
+    """The rules applied to the submissions ``paths`` (whole years) for the report of
+    (``year``, ``quarter``), in this process."""
+    raw, read_issues, duplicate_issues = _rows_of(
+        paths, catalogues=catalogues, raw_dir=raw_dir, lang=lang, prefetch=prefetch
+    )
+    raw = _with_row_groups(raw)
+    revisions = QualityLog(lang=lang)
+    auth, revision_keys = _authoritative(raw, log=revisions)
+    latest = raw.groupby(["year", "opd_code"])["quarter"].max()
+    year_log = QualityLog(lang=lang)
+    checks.log_empty_quarters(auth[auth["year"].eq(year)], catalogues=catalogues, log=year_log)
+    performance = build_performance(auth, latest, catalogues=catalogues, lang=lang)
+    checks.log_achievement_issues(
+        performance[performance["year"].eq(year) & performance["quarter"].eq(quarter)],
+        log=year_log,
+    )
+    return parallel.Part(
+        performance=performance,
+        budget=build_budget(auth, raw, latest, catalogues=catalogues),
+        submissions=submission_table(raw, year=year, quarter=quarter),
+        read_issues=read_issues,
+        duplicate_issues=duplicate_issues,
+        revisions=revisions.issues,
+        revision_keys=revision_keys,
+        year_issues=year_log.issues,
+    )
+
+
 def clean(
     raw_dir: str | Path,
     *,
@@ -403,27 +450,34 @@ def clean(
 ) -> CleanResult:
     """Read and clean everything a (year, quarter) report needs; problems go to the quality log.
 
-    ``workers``: processes reading the submissions (:func:`~sae_analysis.clean.parallel.workers_for`).
+    ``workers``: processes cleaning the submissions, a year at a time
+    (:func:`~sae_analysis.clean.parallel.clean_parts`).
     """
     raw_dir = Path(raw_dir)
     catalogues = catalogues if catalogues is not None else load_catalogues(raw_dir)
     log = log if log is not None else QualityLog()
     paths = submission_paths(raw_dir, year=year, quarter=quarter)
-    read = functools.partial(_rows_of, catalogues=catalogues, raw_dir=raw_dir, lang=log.lang)
-    raw = parallel.read_rows(paths, read=read, log=log, workers=workers)
-    raw = _with_row_groups(raw)
-    auth = _authoritative(raw, log=log)
-    latest = raw.groupby(["year", "opd_code"])["quarter"].max()
-    checks.log_empty_quarters(auth[auth["year"].eq(year)], catalogues=catalogues, log=log)
-    performance = build_performance(auth, latest, catalogues=catalogues, lang=log.lang)
-    checks.log_achievement_issues(
-        performance[performance["year"].eq(year) & performance["quarter"].eq(quarter)], log=log
+    part = functools.partial(
+        clean_part,
+        catalogues=catalogues,
+        raw_dir=raw_dir,
+        year=year,
+        quarter=quarter,
+        lang=log.lang,
     )
-    checks.log_missing_submissions(raw, year=year, quarter=quarter, catalogues=catalogues, log=log)
-    budget = build_budget(auth, raw, latest, catalogues=catalogues)
+    merged = parallel.merge_parts(parallel.clean_parts(paths, part=part, workers=workers))
+    for issues in (
+        merged.read_issues,
+        merged.duplicate_issues,
+        merged.revisions,
+        merged.year_issues,
+    ):
+        log.extend(issues)
+    checks.log_missing_submissions(
+        merged.submissions, year=year, quarter=quarter, catalogues=catalogues, log=log
+    )
     macro = read_macro(raw_dir, catalogues=catalogues, log=log)
-    submissions = submission_table(raw, year=year, quarter=quarter)
-    return CleanResult(performance, budget, macro, log.to_frame(), submissions)
+    return CleanResult(merged.performance, merged.budget, macro, log.to_frame(), merged.submissions)
 
 
 def validate_files(
