@@ -78,6 +78,40 @@ def years_of(paths: Sequence[Path]) -> list[list[Path]]:
     return [list(run) for _, run in itertools.groupby(paths, key=lambda p: p.parent.parent.name)]
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def runs_of(
+    years: Sequence[list[Path]], n: int, *, size: Callable[[Path], int] = _size
+) -> list[list[Path]]:
+    """Consecutive whole years joined into at most ``n`` runs of about the same ``size`` (the
+    files' bytes): each run pays the rules' fixed cost once, about 0.08 s of pandas calls
+    whatever its size, and a year is the smallest piece.
+
+    >>> sizes = {"a": 10, "b": 10, "c": 10, "d": 30}
+    >>> years = [[Path(n)] for n in "abcd"]
+    >>> [[p.name for p in run] for run in runs_of(years, 2, size=lambda p: sizes[p.name])]
+    [['a', 'b', 'c'], ['d']]
+    >>> [len(run) for run in runs_of(years, 4, size=lambda p: sizes[p.name])]
+    [2, 1, 1]
+    """
+    weights = [sum(size(p) for p in year) for year in years]
+    target = sum(weights) / max(n, 1)
+    runs: list[list[Path]] = []
+    done = 0.0
+    for year, weight in zip(years, weights, strict=True):
+        # a new run when this one has reached its share of what has been seen so far
+        if not runs or (done >= target * len(runs) and len(runs) < n):
+            runs.append([])
+        runs[-1].extend(year)
+        done += weight
+    return runs
+
+
 #: The rules' function in a worker process (set once per worker by :func:`_install`).
 _PART: Callable[..., Part] | None = None
 
@@ -103,9 +137,11 @@ def clean_parts(
     options; it is handed to each worker once (inherited by a forked worker, pickled for a
     spawned one), and each year's paths are sent to whichever worker is free.
     """
-    runs = years_of(paths)
-    n = min(workers_for(paths, workers), len(runs))
+    years = years_of(paths)
+    n = min(workers_for(paths, workers), len(years))
     if n > 1:
+        # two runs per worker, so that one slow run evens out
+        runs = runs_of(years, 2 * n)
         context = pools.context()
         # Forked workers' garbage collections leave alone what they inherit from this process:
         # fewer objects to scan, and its pages stay shared rather than copied on write (spawned

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -119,6 +120,21 @@ class Catalogues:
     rating_bands: pd.DataFrame
     regions: pd.DataFrame
     profile: profile_mod.Profile = field(default_factory=profile_mod.bundled)
+
+    @cached_property
+    def _memos(self) -> dict[str, dict[Any, Any]]:
+        return {}
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A dict kept with these catalogues for lookups that depend only on them (the reader's
+        indicator codes per row and per column), shared by every reader of this process.
+
+        >>> cats = Catalogues(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
+        >>> cats.memo("x")["k"] = 1
+        >>> cats.memo("x"), cats.memo("y")
+        ({'k': 1}, {})
+        """
+        return self._memos.setdefault(name, {})
 
     @cached_property
     def opd_names(self) -> dict[str, str]:
