@@ -302,11 +302,14 @@ class PdfPrinter:
             try:
                 await page.goto(path.as_uri(), wait_until="load")
                 headings = await page.evaluate(pdfnav.TOC_SCRIPT)
-                pdf = await page.pdf(**options)
                 if headings is None:
-                    return pdf
-                # the contents' page numbers come from the first print's outline (pdfnav)
-                pages = pdfnav.heading_pages(headings, pdfnav.outline_pages(pdf))
+                    return await page.pdf(**options)
+                # the contents' page numbers come from the outline of a first print of the
+                # headings alone, laid out as the whole page is (pdfnav)
+                await page.evaluate(pdfnav.LAYOUT_ON)
+                layout = await page.pdf(**options)
+                await page.evaluate(pdfnav.LAYOUT_OFF)
+                pages = pdfnav.heading_pages(headings, pdfnav.outline_pages(layout))
                 await page.evaluate(pdfnav.PAGES_SCRIPT, pages)
                 return await page.pdf(**options)
             except BaseException:
