@@ -64,8 +64,9 @@ def test_submitted_code_runs_while_the_caller_goes_on_and_its_error_is_raised(
         assert not done.exists()  # submit did not wait
         work.result()
         assert done.read_text() == "1"
-        with pytest.raises(kernel.KernelError, match="ZeroDivisionError: division by zero"):
+        with pytest.raises(kernel.KernelError, match="ZeroDivisionError: division by zero") as err:
             session.submit("1 / 0").result()
+        assert (err.value.ename, err.value.evalue) == ("ZeroDivisionError", "division by zero")
         session.execute_path(good, tmp_path / "good.out.ipynb", parameters={"value": 3})
     out = nbformat.read(tmp_path / "good.out.ipynb", as_version=4)
     assert out.cells[-1].outputs[0]["data"]["text/plain"] == "3"

@@ -194,7 +194,14 @@ class KernelSession:
 
 
 class KernelError(RuntimeError):
-    """Code sent with :meth:`KernelSession.submit` raised in the kernel."""
+    """Code sent with :meth:`KernelSession.submit` raised in the kernel: its exception's name
+    and text as ``ename`` and ``evalue``, as papermill gives a notebook's (``faults.disk_full``
+    reads them)."""
+
+    def __init__(self, ename: str, evalue: str) -> None:
+        super().__init__(f"{ename}: {evalue}")
+        self.ename = ename
+        self.evalue = evalue
 
 
 class KernelWork:
@@ -213,4 +220,4 @@ class KernelWork:
                 self._reply = reply
         content = self._reply["content"]
         if content["status"] != "ok":
-            raise KernelError(f"{content.get('ename', 'Error')}: {content.get('evalue', '')}")
+            raise KernelError(content.get("ename", "Error"), content.get("evalue", ""))

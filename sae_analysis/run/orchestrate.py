@@ -39,7 +39,7 @@ from sae_analysis.provenance import pin_source_date, provenance
 from sae_analysis.run import export
 from sae_analysis.run.export import BackgroundPrinter, PdfPrinter, pdf_info, report_title
 from sae_analysis.run.faults import disk_full, disk_full_message
-from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelSession
+from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelError, KernelSession
 from sae_analysis.run.lock import publish_lock
 from sae_analysis.run.staging import StagedTables
 
@@ -172,7 +172,7 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
             tables.unstage(notebook)
         outputs += _archive(staging, archive, done.notebooks)
         n_errors, n_warnings = quality_counts(tables.folder)
-    except OSError as exc:
+    except (OSError, KernelError) as exc:  # the kernel writes the XLSX and the deck
         full, path = disk_full(exc)
         if not full:
             raise
