@@ -8,9 +8,13 @@ configuration, 3 a stage failed (what was built is kept).
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import datetime as dt
 import logging
+import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -382,5 +386,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return handlers[args.command](args)
 
 
+def console() -> None:
+    """The ``sae-analysis`` console script and ``python -m sae_analysis``: :func:`main`, then exit
+    without tearing the interpreter down.
+
+    Every output is written and closed when :func:`main` returns; what Python's finalization
+    would do then (clear every module, free the objects of pandas, matplotlib, nbconvert…) took
+    0.7 s of CPU after a run, 5 % of ``make report``. The exit handlers still run, the standard
+    streams and the log are flushed, and the exit code is kept; when a thread other than the
+    main one is still alive, the ordinary exit waits for it instead.
+    """
+    code = main()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()

@@ -70,3 +70,31 @@ def test_template_refuses_an_unknown_opd(tmp_path: Path, capsys: pytest.CaptureF
     assert cli.main(args) == 2
     assert "kode OPD tidak dikenal: 'NOPE'" in capsys.readouterr().err
     assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["-m", "sae_analysis"], ["-c", "from sae_analysis.cli import console; console()"]]
+)
+def test_the_console_exit_keeps_the_code_and_every_line_written(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """cli.console skips the interpreter's teardown (os._exit): the exit code is main's, and what
+    went to a pipe (block-buffered) and to an atexit handler's care is all there."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "2026" / "TW3"
+    folder.mkdir(parents=True)
+    shutil.copy(SAMPLE_TW3 / "form e81 dinsos tw3.xlsx", folder / "form e81 dinsos tw3.xlsx")
+    done = subprocess.run(
+        [sys.executable, *command, "validate", str(folder / "form e81 dinsos tw3.xlsx")],
+        capture_output=True, text=True, check=False, cwd=config.PROJECT_ROOT,
+    )  # fmt: skip
+    assert done.returncode == 1  # data errors, as cli.main returns
+    assert done.stdout.splitlines()[-1] == "1 berkas diperiksa: 1 galat, 0 peringatan"
+    usage = subprocess.run(
+        [sys.executable, *command, "no-such-command"],
+        capture_output=True, text=True, check=False, cwd=config.PROJECT_ROOT,
+    )  # fmt: skip
+    assert usage.returncode == 2
+    assert "invalid choice" in usage.stderr

@@ -85,3 +85,21 @@ def test_a_part_that_rounds_to_nothing_is_not_named():
     )
     assert "E (Dinas Kesehatan, +0,1 poin)" in words
     assert "F (" not in words
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_agency_at_once_says_what_each_agency_alone_says(yoy, sample_report, lang):
+    """narrative.opd_sentences (one pass over the table) gives opd_sentence's words for every
+    OPD, an OPD without indicators of its own included, on the hand-made frame and the sample."""
+    for frame, names in ((yoy, NAMES), (sample_report.yoy, sample_report.opd_names)):
+        scores = m.opd_scorecard(frame, lang=lang)
+        codes = [*scores["opd_code"], "TANPA_DATA"]
+        alone = [
+            narrative.opd_sentence(frame, code, scores=scores, opd_names=names, lang=lang)
+            for code in codes
+        ]
+        assert (
+            narrative.opd_sentences(frame, codes, scores=scores, opd_names=names, lang=lang)
+            == alone
+        )
+        assert len(set(alone)) == len(alone)

@@ -49,3 +49,24 @@ def test_a_failing_notebook_raises_and_keeps_the_kernel(tmp_path: Path) -> None:
             session.execute_path(bad, tmp_path / "bad.out.ipynb", parameters={})
         session.execute_path(good, tmp_path / "good.out.ipynb", parameters={"value": 3})
     assert (tmp_path / "bad.out.ipynb").is_file()  # saved with the traceback for diagnosis
+
+
+def test_submitted_code_runs_while_the_caller_goes_on_and_its_error_is_raised(
+    tmp_path: Path,
+) -> None:
+    """KernelSession.submit (the XLSX and the deck after notebook 03): the kernel runs the code
+    while this process works, result() waits for it, an exception in the kernel is raised here,
+    and the session executes its next notebook as before."""
+    done = tmp_path / "done.txt"
+    good = _notebook(tmp_path / "good.ipynb", "value = 0", "value")
+    with kernel.KernelSession(cwd=tmp_path) as session:
+        work = session.submit(f"import time; time.sleep(0.5); open({str(done)!r}, 'w').write('1')")
+        assert not done.exists()  # submit did not wait
+        work.result()
+        assert done.read_text() == "1"
+        with pytest.raises(kernel.KernelError, match="ZeroDivisionError: division by zero") as err:
+            session.submit("1 / 0").result()
+        assert (err.value.ename, err.value.evalue) == ("ZeroDivisionError", "division by zero")
+        session.execute_path(good, tmp_path / "good.out.ipynb", parameters={"value": 3})
+    out = nbformat.read(tmp_path / "good.out.ipynb", as_version=4)
+    assert out.cells[-1].outputs[0]["data"]["text/plain"] == "3"

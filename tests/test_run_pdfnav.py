@@ -135,3 +135,44 @@ def test_with_info_appends_an_update_that_readers_follow() -> None:
         "Evaluasi",
         "Pemerintah Kabupaten Probolinggo",
     )
+
+
+def _outline_both_ways(page: Path) -> tuple[list, list]:
+    """The outline of a full first print and of a print of the headings alone (``LAYOUT_ON``),
+    both with the contents filled in, in one tab of a real Chromium."""
+    options = {"format": "A4", "prefer_css_page_size": True, "print_background": True,
+               "display_header_footer": True, "outline": True, "tagged": True,
+               "margin": {"top": "20mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}}  # fmt: skip
+
+    async def both(printer: export.PdfPrinter) -> tuple[list, list]:
+        tab = await printer._browser.new_page()
+        await tab.emulate_media(media="print")
+        await tab.goto(page.as_uri(), wait_until="load")
+        await tab.evaluate(pdfnav.TOC_SCRIPT)
+        full = pdfnav.outline_pages(await tab.pdf(**options))
+        await tab.evaluate(pdfnav.LAYOUT_ON)
+        layout = pdfnav.outline_pages(await tab.pdf(**options))
+        await tab.evaluate(pdfnav.LAYOUT_OFF)
+        again = pdfnav.outline_pages(await tab.pdf(**options))
+        await tab.close()
+        assert again == full
+        return full, layout
+
+    with export.PdfPrinter() as printer:
+        assert printer._runner is not None
+        return printer._runner.run(both(printer))
+
+
+@pytest.mark.slow
+def test_the_headings_alone_are_laid_out_as_the_whole_page(tmp_path: Path) -> None:
+    """The first print shows the headings alone (``pdfnav.LAYOUT_ON``): every heading lands on
+    the page it has in the full print, with tables and charts (inline SVG) between them."""
+    rows = "".join(f"<tr><td>OPD {i}</td><td>{i * 7.5:.1f}</td></tr>" for i in range(60))
+    chart = ('<svg width="600" height="300"><rect width="500" height="250" fill="#0b4f6c"/>'
+             '<text x="10" y="20">Capaian</text></svg>')  # fmt: skip
+    extra = f"<h3>Tabel dan grafik</h3><table>{rows}</table>{chart}<h4>Catatan</h4><p>Akhir.</p>"
+    page = tmp_path / "laporan.html"
+    page.write_text(_document().replace("</main>", extra + "</main>"), encoding="utf-8")
+    full, layout = _outline_both_ways(page)
+    assert layout == full
+    assert len({number for _, number in full}) > 4  # headings over many pages

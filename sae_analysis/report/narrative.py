@@ -10,7 +10,7 @@ before the rakor: each sentence is one template with named placeholders.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -157,6 +157,42 @@ def opd_sentence(
         year=_year(yoy),
         lang=lang,
     )
+
+
+def opd_sentences(
+    yoy: pd.DataFrame,
+    codes: Sequence[str],
+    *,
+    scores: pd.DataFrame,
+    opd_names: Mapping[str, str],
+    lang: str = "id",
+    n: int = 2,
+) -> list[str]:
+    """:func:`opd_sentence` of each OPD in ``codes``, the same sentences from one pass over
+    ``yoy``: the drivers and pace counts of every OPD at once, then split per OPD (27 passes of
+    :func:`metrics.change_drivers` took 0.9 s of notebook 03 on the sample, this one 0.1 s)."""
+    drivers = metrics.change_drivers(yoy, by=("opd_code",), n=n)
+    by_opd = {code: rows for code, rows in drivers.groupby("opd_code", sort=False)}
+    paces = metrics.pace_counts(yoy, by=("opd_code",)).set_index("opd_code")
+    year = _year(yoy)
+    sentences = []
+    for code in codes:
+        if code not in paces.index:  # no indicator of its own: the simple path says it
+            sentences.append(
+                opd_sentence(yoy, code, scores=scores, opd_names=opd_names, lang=lang, n=n)
+            )
+            continue
+        sentences.append(
+            sentence(
+                opd_names.get(code, code),
+                _row(scores, "opd_code", code),
+                by_opd.get(code, drivers.iloc[:0]),
+                pace=paces.loc[code].to_dict(),
+                year=year,
+                lang=lang,
+            )
+        )
+    return sentences
 
 
 def regency_sentence(

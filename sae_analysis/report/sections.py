@@ -260,12 +260,9 @@ def opd_sentences(rep: Report) -> HTML:
     """Each OPD in a sentence or two (:func:`narrative.opd_sentence`; the regency's report only:
     one OPD's report says it in its summary)."""
     codes = list(rep.opd_scores["opd_code"]) if rep.regency_wide else []
-    sentences = [
-        narrative.opd_sentence(
-            rep.yoy, code, scores=rep.opd_scores, opd_names=rep.opd_names, lang=rep.lang
-        )
-        for code in codes
-    ]
+    sentences = narrative.opd_sentences(
+        rep.yoy, codes, scores=rep.opd_scores, opd_names=rep.opd_names, lang=rep.lang
+    )
     return _render("opd_sentences.html.j2", rep, sentences=sentences)
 
 

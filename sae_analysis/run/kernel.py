@@ -178,9 +178,46 @@ class KernelSession:
             kc=self._client(),
         )
 
+    def submit(self, code: str) -> KernelWork:
+        """Send ``code`` to the kernel (silently, outside any notebook) and return at once; the
+        kernel runs it while this process goes on. Call :meth:`KernelWork.result` (from the
+        thread that uses the session) before the session executes anything else."""
+        kc = self._client()
+        return KernelWork(kc, kc.execute(code, silent=True, store_history=False))
+
     def _client(self) -> Any:
         """The session's kernel client, once the kernel answers (the first call waits for it)."""
         if not self._ready:
             run_sync(self._kc.wait_for_ready)(timeout=60)
             self._ready = True
         return self._kc
+
+
+class KernelError(RuntimeError):
+    """Code sent with :meth:`KernelSession.submit` raised in the kernel: its exception's name
+    and text as ``ename`` and ``evalue``, as papermill gives a notebook's (``faults.disk_full``
+    reads them)."""
+
+    def __init__(self, ename: str, evalue: str) -> None:
+        super().__init__(f"{ename}: {evalue}")
+        self.ename = ename
+        self.evalue = evalue
+
+
+class KernelWork:
+    """Code running in a session's kernel (:meth:`KernelSession.submit`)."""
+
+    def __init__(self, kc: Any, msg_id: str) -> None:
+        self._kc = kc
+        self._msg_id = msg_id
+        self._reply: dict | None = None
+
+    def result(self, timeout: float | None = None) -> None:
+        """Wait until the kernel has run the code; raise :class:`KernelError` if it failed."""
+        while self._reply is None:
+            reply = run_sync(self._kc.get_shell_msg)(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == self._msg_id:
+                self._reply = reply
+        content = self._reply["content"]
+        if content["status"] != "ok":
+            raise KernelError(content.get("ename", "Error"), content.get("evalue", ""))

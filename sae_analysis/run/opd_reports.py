@@ -36,17 +36,16 @@ from sae_analysis.params import (
 from sae_analysis.provenance import pin_source_date
 from sae_analysis.report.index_page import opd_index_html
 from sae_analysis.run.export import BackgroundPrinter, pdf_info, report_title
-from sae_analysis.run.kernel import NOTEBOOKS, KernelSession
+from sae_analysis.run.kernel import NOTEBOOKS, KernelError, KernelSession
 from sae_analysis.run.lock import publish_lock
 from sae_analysis.run.orchestrate import (
+    KernelSummaries,
     RunResult,
     fresh_staging,
     one_line,
     quality_counts,
-    write_deck,
     write_html,
     write_provenance,
-    write_xlsx,
 )
 from sae_analysis.run.staging import StagedTables
 
@@ -82,8 +81,8 @@ class OpdOutcome:
 
 
 def _worker_opd(task: tuple[RunParams, Path]) -> OpdOutcome:
-    """Execute 02_yoy and 03_report for one OPD in this worker's kernel; export HTML, XLSX and
-    the OPD's slide deck."""
+    """Execute 02_yoy and 03_report for one OPD in this worker's kernel; export the HTML while
+    the kernel writes the XLSX and the OPD's slide deck."""
     params, staging = task
     out = staging / params.opd
     out.mkdir(parents=True, exist_ok=True)
@@ -94,10 +93,14 @@ def _worker_opd(task: tuple[RunParams, Path]) -> OpdOutcome:
             _worker_execute(stage, params, path, extra)
         except Exception as exc:
             return OpdOutcome(params.opd, message=f"tahap {stage} gagal: {one_line(exc)}")
+    assert _WORKER_SESSION is not None
+    # the kernel writes the XLSX and the deck while this worker renders the HTML
+    summaries = KernelSummaries(_WORKER_SESSION, staging, params)
     html_path = write_html(out / NOTEBOOKS["report"], params)
-    xlsx_path = write_xlsx(staging, params)
-    deck_path = write_deck(staging, params)
-    outputs = (html_path, xlsx_path, deck_path)
+    try:
+        outputs = (html_path, summaries.xlsx(), summaries.deck())
+    except KernelError as exc:
+        return OpdOutcome(params.opd, message=f"XLSX/paparan gagal: {exc}")
     return OpdOutcome(params.opd, html_path, outputs, opd_headline(params))
 
 

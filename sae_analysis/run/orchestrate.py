@@ -19,8 +19,9 @@ import json
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from sae_analysis.provenance import pin_source_date, provenance
 from sae_analysis.run import export
 from sae_analysis.run.export import BackgroundPrinter, PdfPrinter, pdf_info, report_title
 from sae_analysis.run.faults import disk_full, disk_full_message
-from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelSession
+from sae_analysis.run.kernel import NOTEBOOKS, STAGES, KernelError, KernelSession
 from sae_analysis.run.lock import publish_lock
 from sae_analysis.run.staging import StagedTables
 
@@ -138,34 +139,40 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     try:
         with contextlib.ExitStack() as stack:
             session = stack.enter_context(KernelSession())
+            closed: list[threading.Thread] = []
+            stack.callback(lambda: [thread.join() for thread in closed])
             printer = (
                 stack.enter_context(BackgroundPrinter(lang=params.lang))
                 if pdf and "report" in stages
                 else None
             )
-            # the XLSX needs the YoY tables only: built in a thread while notebook 03 runs
             helper = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+            if "report" in stages:
+                helper.submit(preload_exports)  # while the kernel starts and cleans
             write_provenance(staging, params)
-            done = _execute_stages(
-                session, stages, staged, staging, helper, tables.publish, real=params
-            )
+            done = _execute_stages(session, stages, staged, staging, tables.publish, real=params)
             if done.failure is not None:
                 return done.failure
             outputs = []
             if "report" in done.notebooks:
+                assert done.summaries is not None
                 outputs += export_report(
                     done.notebooks["report"],
                     staging,
                     staged,
                     printer=printer.get if printer else None,
-                    xlsx=done.xlsx,
-                    deck=done.deck,
+                    xlsx=done.summaries.xlsx,
+                    deck=done.summaries.deck,
                 )
+            # the kernel's part is done: stopped while Chromium closes (0.13 s)
+            closing = threading.Thread(target=session.close, name="sae-kernel-close")
+            closing.start()
+            closed.append(closing)
         for notebook in done.notebooks.values():
             tables.unstage(notebook)
         outputs += _archive(staging, archive, done.notebooks)
         n_errors, n_warnings = quality_counts(tables.folder)
-    except OSError as exc:
+    except (OSError, KernelError) as exc:  # the kernel writes the XLSX and the deck
         full, path = disk_full(exc)
         if not full:
             raise
@@ -180,11 +187,10 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
 @dataclass
 class _Executed:
     """What :func:`_execute_stages` did: the executed notebook of each stage that ran, the XLSX
-    and the slide deck being written while 03 ran, and the result of a failed stage."""
+    and the slide deck the kernel writes after 03, and the result of a failed stage."""
 
     notebooks: dict[str, Path] = field(default_factory=dict)
-    xlsx: Future[Path] | None = None
-    deck: Future[Path] | None = None
+    summaries: KernelSummaries | None = None
     failure: RunResult | None = None
 
 
@@ -193,7 +199,6 @@ def _execute_stages(
     stages: Sequence[str],
     params: RunParams,
     staging: Path,
-    helper: ThreadPoolExecutor,
     publish: Callable[[], object],
     *,
     real: RunParams,
@@ -211,8 +216,6 @@ def _execute_stages(
         extra = None
         if stage == "report":
             extra = {"provenance_path": str(staging / "provenance.json")}
-            executed.xlsx = helper.submit(write_xlsx, staging, params)
-            executed.deck = helper.submit(write_deck, staging, params)
         try:
             session.execute(stage, params, out, extra=extra)
         except Exception as exc:
@@ -228,6 +231,9 @@ def _execute_stages(
             )
             return executed
         executed.notebooks[stage] = out
+        if stage == "report":
+            # the XLSX and the deck, written by the kernel while the report is exported
+            executed.summaries = KernelSummaries(session, staging, params)
         publish()
     return executed
 
@@ -251,15 +257,16 @@ def export_report(
     params: RunParams,
     *,
     printer: Callable[[], PdfPrinter] | None = None,
-    xlsx: Future[Path] | None = None,
-    deck: Future[Path] | None = None,
+    xlsx: Callable[[], Path] | None = None,
+    deck: Callable[[], Path] | None = None,
 ) -> list[Path]:
     """Export the executed report notebook to HTML, XLSX and the slide deck, and to PDF when
     given a printer.
 
     ``printer`` returns a started :class:`~sae_analysis.run.export.PdfPrinter` (it may still be
-    launching); ``xlsx`` and ``deck`` are an XLSX and a deck already being written
-    (:func:`write_xlsx`, :func:`write_deck`). The PDF is printed as soon as the HTML is written,
+    launching); ``xlsx`` and ``deck`` wait for an XLSX and a deck already being written and give
+    their paths (:class:`KernelSummaries`; without them :func:`write_xlsx` and
+    :func:`write_deck` write them here). The PDF is printed as soon as the HTML is written,
     while the XLSX and the deck may still be in the making; they are waited for whatever the
     print gives, so a missing Chromium still leaves HTML, XLSX and deck.
     """
@@ -272,9 +279,15 @@ def export_report(
             pdf_path = params.report_dir / f"{params.report_stem}.pdf"
             write_atomic(pdf_path, data)
     finally:
-        xlsx_path = xlsx.result() if xlsx is not None else write_xlsx(staging, params)
-        deck_path = deck.result() if deck is not None else write_deck(staging, params)
+        xlsx_path = xlsx() if xlsx is not None else write_xlsx(staging, params)
+        deck_path = deck() if deck is not None else write_deck(staging, params)
     return [html_path, xlsx_path, deck_path, *([pdf_path] if pdf_path is not None else [])]
+
+
+def preload_exports() -> None:
+    """Import nbconvert and compile the HTML exporter's templates (0.3 s of CPU) while the
+    kernel starts and runs the first notebooks, not after notebook 03."""
+    _html_exporter(export.ReportHTMLExporter)
 
 
 @functools.cache
@@ -300,26 +313,51 @@ def write_html(executed: Path, params: RunParams) -> Path:
 
 
 def write_xlsx(staging: Path, params: RunParams) -> Path:
-    """Write the report's XLSX summary (it needs the YoY tables, not notebook 03); its path."""
-    # Imported here, in the thread that writes the XLSX while notebook 03 runs: the report
-    # package (pandas, matplotlib, IPython) takes 1.6 s to import on this 2-core machine, which
-    # at the top would delay every run's kernel start by as much (and `sae-analysis validate`).
-    from sae_analysis import report
+    """Write the report's XLSX summary in this process (it needs the YoY tables, not notebook
+    03); its path. A run has its kernel write it (:class:`KernelSummaries`)."""
+    # Imported here: the report package (pandas, matplotlib, IPython) takes 1.6 s to import on
+    # this 2-core machine, which at the top would delay every run's kernel start by as much.
+    from sae_analysis.report import outputs
 
-    rep = report.Report.load(params, provenance_path=str(staging / "provenance.json"))
-    path = params.report_dir / f"{params.report_stem}.xlsx"
-    write_atomic(path, report.summary_xlsx(rep))
-    return path
+    return outputs.write_xlsx(params, str(staging / "provenance.json"))
 
 
 def write_deck(staging: Path, params: RunParams) -> Path:
-    """Write the slide deck of the rakor (``paparan-<Y>-TW<Q>[-<OPD>].pptx``, beside the report;
-    it needs the YoY tables, not notebook 03); its path."""
-    # imported here for the reason given in write_xlsx (python-pptx adds 0.1 s, lxml)
-    from sae_analysis import report
-    from sae_analysis.report import slides
+    """Write the slide deck of the rakor in this process (``paparan-<Y>-TW<Q>[-<OPD>].pptx``,
+    beside the report); its path. A run has its kernel write it (:class:`KernelSummaries`)."""
+    from sae_analysis.report import outputs  # imported here: see write_xlsx
 
-    rep = report.Report.load(params, provenance_path=str(staging / "provenance.json"))
-    path = params.report_dir / f"{params.deck_stem}.pptx"
-    write_atomic(path, slides.deck_pptx(rep))
-    return path
+    return outputs.write_deck(params, str(staging / "provenance.json"))
+
+
+#: Sent to the kernel after notebook 03 (``.format(parameters=…, provenance=…)``, plain
+#: literals): writes the XLSX and the deck (``report.outputs.write_summaries``), leaves no name.
+SUMMARIES_CODE = (
+    "from sae_analysis.report import outputs as _sae_outputs\n"
+    "_sae_outputs.write_summaries({parameters!r}, {provenance!r})\n"
+    "del _sae_outputs\n"
+)
+
+
+class KernelSummaries:
+    """The XLSX and the deck being written by the kernel that ran notebook 03
+    (:data:`SUMMARIES_CODE`), while this process exports the HTML and the PDF.
+
+    :meth:`xlsx` and :meth:`deck` wait for the kernel (raising what it raised) and give the
+    paths; call them from the thread that uses the session.
+    """
+
+    def __init__(self, session: KernelSession, staging: Path, params: RunParams) -> None:
+        code = SUMMARIES_CODE.format(
+            parameters=params.notebook_parameters(), provenance=str(staging / "provenance.json")
+        )
+        self._work = session.submit(code)
+        self._params = params
+
+    def xlsx(self) -> Path:
+        self._work.result()
+        return self._params.report_dir / f"{self._params.report_stem}.xlsx"
+
+    def deck(self) -> Path:
+        self._work.result()
+        return self._params.report_dir / f"{self._params.deck_stem}.pptx"
