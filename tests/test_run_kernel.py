@@ -70,3 +70,16 @@ def test_submitted_code_runs_while_the_caller_goes_on_and_its_error_is_raised(
         session.execute_path(good, tmp_path / "good.out.ipynb", parameters={"value": 3})
     out = nbformat.read(tmp_path / "good.out.ipynb", as_version=4)
     assert out.cells[-1].outputs[0]["data"]["text/plain"] == "3"
+
+
+def test_the_cli_imports_no_papermill_before_its_kernel_starts() -> None:
+    """``sae-analysis run`` starts its kernel, then imports papermill, nbformat and the
+    orchestrator (0.5-0.9 s here) while the kernel starts: importing the CLI must not import
+    them (it did, and the kernel started a second later)."""
+    import subprocess
+    import sys
+
+    heavy = ("papermill", "nbformat", "nbconvert", "sae_analysis.run.orchestrate", "pandas")
+    code = f"import sys, sae_analysis.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

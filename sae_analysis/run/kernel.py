@@ -1,23 +1,21 @@
 """One kernel that executes the pipeline notebooks in turn, each in a fresh namespace.
 
 :class:`KernelSession` starts one kernel per run (or per pool worker) and executes the notebooks
-with papermill through an engine that reuses it (:class:`SharedKernelEngine`); before each
+with papermill through an engine that reuses it (``SharedKernelEngine``); before each
 notebook the kernel's namespace is reset (:data:`RESET_CODE`), and a warm-up import runs as soon
 as the kernel starts (:data:`WARM_UP`).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
 
-import papermill
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
 
 from sae_analysis import config
 from sae_analysis.params import RunParams
@@ -52,43 +50,55 @@ _sae_reset(get_ipython())
 #: Imports a kernel needs for any notebook, run as soon as it starts (see :class:`KernelSession`).
 WARM_UP = "import sae_analysis.stages"
 
-#: papermill engine name of :class:`SharedKernelEngine` (registered when a session starts).
+#: papermill engine name of the shared-kernel engine (registered at a session's first notebook).
 SHARED_KERNEL_ENGINE = "sae-shared-kernel"
 
 
-class SharedKernelEngine(NBClientEngine):
-    """A papermill engine that executes in a kernel it is given and leaves it running."""
+@functools.cache
+def _shared_kernel_engine() -> type:
+    """papermill's engine that executes in a kernel it is given and leaves it running, registered
+    as :data:`SHARED_KERNEL_ENGINE`. papermill (and nbformat, jsonschema) is imported here, at the
+    first notebook, not when this module is: ``sae-analysis run`` starts its kernel first, and the
+    half second of those imports passes while the kernel starts."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
 
-    @classmethod
-    def execute_managed_notebook(
-        cls,
-        nb_man: Any,
-        kernel_name: str,
-        *,
-        km: Any,
-        kc: Any,
-        log_output: bool = False,
-        start_timeout: int = 60,
-        execution_timeout: int | None = None,
-        **_ignored: Any,
-    ) -> Any:
-        client = PapermillNotebookClient(
-            nb_man,
-            km=km,
-            timeout=execution_timeout,
-            startup_timeout=start_timeout,
-            kernel_name=kernel_name,
-            log=logging.getLogger("papermill"),
-            log_output=log_output,
-        )
-        # the session's connected client, kept for its next notebook (nbclient leaves a
-        # client it did not create alone): a new client per notebook waited 0.2 s in
-        # wait_for_ready for its first IOPub message (ZeroMQ's slow joiner)
-        client.kc = kc
-        reply = client.wait_for_reply(kc.execute(RESET_CODE, silent=True, store_history=False))
-        if reply is None or reply["content"]["status"] != "ok":
-            raise RuntimeError("kernel namespace reset failed")
-        return client.execute()
+    class SharedKernelEngine(NBClientEngine):
+        """A papermill engine that executes in a kernel it is given and leaves it running."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man: Any,
+            kernel_name: str,
+            *,
+            km: Any,
+            kc: Any,
+            log_output: bool = False,
+            start_timeout: int = 60,
+            execution_timeout: int | None = None,
+            **_ignored: Any,
+        ) -> Any:
+            client = PapermillNotebookClient(
+                nb_man,
+                km=km,
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logging.getLogger("papermill"),
+                log_output=log_output,
+            )
+            # the session's connected client, kept for its next notebook (nbclient leaves a
+            # client it did not create alone): a new client per notebook waited 0.2 s in
+            # wait_for_ready for its first IOPub message (ZeroMQ's slow joiner)
+            client.kc = kc
+            reply = client.wait_for_reply(kc.execute(RESET_CODE, silent=True, store_history=False))
+            if reply is None or reply["content"]["status"] != "ok":
+                raise RuntimeError("kernel namespace reset failed")
+            return client.execute()
+
+    papermill_engines.register(SHARED_KERNEL_ENGINE, SharedKernelEngine)
+    return SharedKernelEngine
 
 
 class KernelSession:
@@ -121,7 +131,8 @@ class KernelSession:
         The warm-up imports run in the kernel while this process goes on (papermill, Chromium,
         provenance); the first notebook's cells queue behind them.
         """
-        papermill_engines.register(SHARED_KERNEL_ENGINE, SharedKernelEngine)
+        if self._km is not None:  # started already (the CLI starts it before the run)
+            return
         self._km = AsyncKernelManager(kernel_name=kernel_name())
         # the kernel's own warnings (e.g. "running over TCP without encryption" on a local
         # loopback kernel) would land in every cron mail; its errors still show
@@ -163,8 +174,11 @@ class KernelSession:
 
     def execute_path(self, notebook: Path, out_path: Path, *, parameters: dict) -> None:
         """Execute any notebook with papermill in this kernel, in a fresh namespace."""
+        import papermill
+
         if self._km is None:
             self.start()
+        _shared_kernel_engine()
         papermill.execute_notebook(
             str(notebook),
             str(out_path),

@@ -121,11 +121,19 @@ def write_provenance(staging: Path, params: RunParams) -> Path:
     return path
 
 
-def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) -> RunResult:
+def run(
+    params: RunParams,
+    *,
+    stages: Sequence[str] = STAGES,
+    pdf: bool = True,
+    session: KernelSession | None = None,
+) -> RunResult:
     """Run the requested stages for one quarter and return the outputs and the exit code.
 
     The three notebooks share one kernel (:class:`~sae_analysis.run.kernel.KernelSession`) and
     Chromium starts in a thread while they run (:class:`~sae_analysis.run.export.BackgroundPrinter`).
+    ``session``: a kernel already started by the caller (``sae-analysis run`` starts it before
+    it imports this module); the run shuts it down as it does its own.
     """
     pin_source_date(params)
     archive = archive_dir(params)
@@ -138,7 +146,7 @@ def run(params: RunParams, *, stages: Sequence[str] = STAGES, pdf: bool = True) 
     staged = tables.params(params)  # the kernels read and write the run's own tables
     try:
         with contextlib.ExitStack() as stack:
-            session = stack.enter_context(KernelSession())
+            session = stack.enter_context(session or KernelSession())
             closed: list[threading.Thread] = []
             stack.callback(lambda: [thread.join() for thread in closed])
             printer = (
