@@ -167,7 +167,7 @@ def drop_duplicate_indicators(raw: pd.DataFrame, *, log: QualityLog) -> pd.DataF
                 opd_code=row.opd_code,
                 first_row=first_rows[(row.source_file, row.indicator_code)],
             )
-    return raw[~dup]
+    return raw[~dup] if dup.any() else raw
 
 
 def _with_row_groups(raw: pd.DataFrame) -> pd.DataFrame:
@@ -393,7 +393,9 @@ def _rows_of(
 
 
 def _usable(raw: pd.DataFrame) -> pd.DataFrame:
-    usable = raw[raw["opd_code"].notna() & raw["year"].notna() & raw["quarter"].notna()]
+    known = raw["opd_code"].notna() & raw["year"].notna() & raw["quarter"].notna()
+    # nearly always every row: then no copy of every column (a boolean index always takes one)
+    usable = raw if known.all() else raw[known]
     return usable.assign(
         year=usable["year"].astype("int64"),
         quarter=usable["quarter"].astype("int64"),
