@@ -434,7 +434,8 @@ def run_bench(sizes: Sequence[int], rows: int, *, with_opd: bool) -> list[Figure
             cleans[big]["max_rss_bytes"] / GIB,
             TARGET_PEAK_GIB,
             unit="GiB",
-            detail=f"{cleans[big]['performance_rows']} performance rows; this process and its "
+            detail=f"{cleans[big]['performance_rows']:,} performance and "
+            f"{cleans[big]['budget_rows']:,} budget rows; this process and its "
             f"{int(cleans[big]['workers'])} reading workers, sampled every 10 ms (all at their "
             f"peaks at once: {cleans[big]['max_rss_bound_bytes'] / GIB:.2f} GiB)",
         )
