@@ -230,6 +230,12 @@ def read(name: str, where: Where) -> pd.DataFrame:
     again. The frame returned is a copy-on-write copy: changing it never changes the remembered
     one.
     """
+    return read_keyed(name, where)[0]
+
+
+def read_keyed(name: str, where: Where) -> tuple[pd.DataFrame, tuple[str, bytes]]:
+    """:func:`read`, with the key of the file's content (its name and BLAKE2 digest): equal keys,
+    equal tables, so what is computed from a table can be remembered under its key."""
     target = path(name, where)
     data = target.read_bytes()
     key = _key(name, data)
@@ -239,7 +245,7 @@ def read(name: str, where: Where) -> pd.DataFrame:
             _TABLES.move_to_end(key)
     if frame is None:
         frame = _remember(key, _decode(name, data, target))
-    return frame.copy(deep=False)
+    return frame.copy(deep=False), key
 
 
 def _key(name: str, data: bytes) -> tuple[str, bytes]:

@@ -130,22 +130,77 @@ class YoyTables:
 
 
 def yoy(p: RunParams, *, catalogues: catalogues_mod.Catalogues) -> YoyTables:
-    """The YoY tables of ``p``'s quarter (and OPD) from what notebook 01 wrote; nothing is written."""
-    performance = datasets.read("performance", p)
-    budget = datasets.read("budget", p)
-    macro = datasets.read("macro", p)
+    """The YoY tables of ``p``'s quarter (and OPD) from what notebook 01 wrote; nothing is written.
+
+    One OPD's indicator and budget rows are its rows of the regency's (:func:`_regency_yoy`,
+    computed once per process for the same tables): each row is computed from that OPD's rows
+    alone, so the slice is what the OPD's rows alone give (``tests/test_stages.py`` checks it on
+    every OPD of a sample). Its pillar and OPD figures are computed from its rows.
+    """
+    regency = _regency_yoy(p, catalogues)
+    # copy-on-write copies: whoever changes a table returned never changes the remembered one
+    budget = regency.budget.copy(deep=False)
+    indicators = regency.yoy_indicators.copy(deep=False)
+    absorption = regency.budget_absorption.copy(deep=False)
     if p.opd != "all":
-        performance = performance[performance["opd_code"] == p.opd]
         budget = budget[budget["opd_code"] == p.opd]
-    indicators = metrics.yoy_indicators(
-        performance, year=p.year, quarter=p.quarter, catalogue=catalogues.indicators, lang=p.lang
-    )
+        indicators = _rows_of(indicators, p.opd)
+        absorption = _rows_of(absorption, p.opd)
     return YoyTables(
         yoy_indicators=indicators,
         yoy_pillars=metrics.pillar_figures(
             indicators, bands=catalogues.rating_bands, budget=budget, lang=p.lang
         ),
         yoy_opd=metrics.opd_scorecard(indicators, bands=catalogues.rating_bands, lang=p.lang),
+        budget_absorption=absorption,
+        macro_summary=regency.macro_summary.copy(deep=False),
+    )
+
+
+def _rows_of(table: pd.DataFrame, opd: str) -> pd.DataFrame:
+    """One OPD's rows of a regency-wide table, numbered from 0 as if computed alone."""
+    return table[table["opd_code"] == opd].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _RegencyYoy:
+    """The regency-wide tables every OPD's YoY tables are taken from, and the budget rows."""
+
+    key: tuple
+    catalogues: catalogues_mod.Catalogues
+    budget: pd.DataFrame
+    yoy_indicators: pd.DataFrame
+    budget_absorption: pd.DataFrame
+    macro_summary: pd.DataFrame
+
+
+#: The last regency-wide tables computed in this process (a worker kernel builds many OPDs).
+_REGENCY: _RegencyYoy | None = None
+
+
+def _regency_yoy(p: RunParams, catalogues: catalogues_mod.Catalogues) -> _RegencyYoy:
+    """The regency's indicator, budget and macro tables of ``p``'s quarter, remembered per content
+    of the tables read (their keys), quarter, language and catalogues (the same object for the
+    same files: :func:`~sae_analysis.ingest.catalogues.load_catalogues`)."""
+    global _REGENCY
+    performance, perf_key = datasets.read_keyed("performance", p)
+    budget, budget_key = datasets.read_keyed("budget", p)
+    macro, macro_key = datasets.read_keyed("macro", p)
+    key = (perf_key, budget_key, macro_key, p.year, p.quarter, p.lang)
+    known = _REGENCY
+    if known is not None and known.key == key and known.catalogues is catalogues:
+        return known
+    known = _RegencyYoy(
+        key=key,
+        catalogues=catalogues,
+        budget=budget,
+        yoy_indicators=metrics.yoy_indicators(
+            performance,
+            year=p.year,
+            quarter=p.quarter,
+            catalogue=catalogues.indicators,
+            lang=p.lang,
+        ),
         budget_absorption=metrics.budget_yoy(
             budget, year=p.year, quarter=p.quarter, by=("opd_code",)
         ),
@@ -163,6 +218,8 @@ def yoy(p: RunParams, *, catalogues: catalogues_mod.Catalogues) -> YoyTables:
             **metrics.macro_options(catalogues.indicators),  # type: ignore[arg-type]
         ),
     )
+    _REGENCY = known
+    return known
 
 
 def write_yoy(tables: YoyTables, p: RunParams) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from sae_analysis import config, datasets, text
@@ -115,3 +116,38 @@ def test_every_column_notebook_02_may_write_has_a_header(name: str, lang: str) -
     reference columns reached the workbook."""
     for column in datasets.CATALOGUE[name].schema.columns:
         assert xlsx.header(column, lang=lang, year=2026)
+
+
+def _width_with_pandas(title: str, values: pd.Series) -> float:
+    """The column width as first written, with pandas' string methods (the reference)."""
+    need = max(max((len(w) for w in title.split()), default=0), len(title) / 3) * xlsx._BOLD
+    shown = values.dropna().astype("str").str.len()
+    typical = float(shown.quantile(0.9)) if len(shown) else 0.0
+    return float(round(min(max(need + 2, typical + 2, xlsx._WIDTH[0]), xlsx._WIDTH[1]), 1))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.Series([1.5, None, float("nan"), 1e20, 1e-7, 0.1 + 0.2, 12345.678]),
+        pd.Series(["Dinas Kesehatan", None, pd.NA, "", "a" * 70], dtype=object),
+        pd.Series(["x", None, "yyyy"], dtype="string"),
+        pd.Series([1, None, 123456], dtype="Int64"),
+        pd.Series([3, 14, 1592], dtype="int64"),
+        pd.Series([True, False, True]),
+        pd.Series(pd.to_datetime(["2026-01-01", None, "2026-09-30"])),
+        pd.Series(["sosial", "ekonomi", "sosial"], dtype="category"),
+        pd.Series([], dtype=float),
+        pd.Series([None, None], dtype=object),
+    ],
+)
+def test_column_widths_are_those_of_pandas_string_lengths(values: pd.Series) -> None:
+    for title in ("Capaian 2026 (%)", "n", "Nama indikator yang sangat panjang sekali"):
+        assert xlsx._width(title, values) == _width_with_pandas(title, values)
+
+
+def test_column_widths_of_every_summary_table(sample_report: Report) -> None:
+    for frame in xlsx.summary_tables(sample_report).values():
+        for column in frame.columns:
+            title = str(column)
+            assert xlsx._width(title, frame[column]) == _width_with_pandas(title, frame[column])

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from sae_analysis.params import RunParams
+from sae_analysis.report import Report
 from sae_analysis.run import export
 
 
@@ -134,3 +135,25 @@ def test_header_and_footer_words_come_from_the_catalogue() -> None:
     assert export.report_title(params) == (
         "Performance Evaluation Report of the Regional Agencies (OPD) · Kabupaten Probolinggo · Q4 2026"
     )
+
+
+def test_report_html_is_the_same_when_validated_once(sample_report: Report) -> None:
+    from report_sample import report_notebook
+
+    from sae_analysis.run.exporters import ReportHTMLExporter
+
+    nb = report_notebook(sample_report)
+    once = ReportHTMLExporter()
+    each = ReportHTMLExporter()
+    each.optimistic_validation = False  # nbconvert's default: after every preprocessor
+    assert once.optimistic_validation
+    assert once.from_notebook_node(nb)[0] == each.from_notebook_node(nb)[0]
+
+
+def test_an_invalid_notebook_still_fails_the_export() -> None:
+    from sae_analysis.run.exporters import ReportHTMLExporter
+
+    nb = _notebook()
+    nb.cells[1].outputs.append({"output_type": "stream", "name": "stdout"})  # no text
+    with pytest.raises(nbformat.ValidationError):
+        ReportHTMLExporter().from_notebook_node(nb)

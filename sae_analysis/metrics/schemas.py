@@ -8,8 +8,10 @@ float because a region may have none) are checked as numbers of any width.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 
 from sae_analysis import config, metrics
 from sae_analysis.params import YEAR_RANGE
@@ -32,10 +34,28 @@ _NUMERIC = pa.Check(
 )
 
 
+class _Text(pandas_engine.STRING):
+    """pandera's ``str`` (``string[pyarrow]``), answering a whole column's check with one value
+    when every element passes: pandera's own answers a column of the same string dtype with an
+    array of True, and pandera then formats that column's (empty) failure cases into a message
+    it does not use — 1.3 ms a text column, about 40 ms of each OPD's tables written and read.
+    A column with a failing element gets the element-wise answer, so the error is unchanged."""
+
+    def check(self, pandera_dtype, data_container=None):  # type: ignore[no-untyped-def]
+        result = super().check(pandera_dtype, data_container)
+        if isinstance(result, np.ndarray | pd.Series) and bool(np.all(result)) and len(result):
+            return True
+        return result
+
+
+#: The dtype of every text column (one instance: pandera's data types are immutable).
+TEXT = _Text()
+
+
 def _text(
     *, nullable: bool = True, isin: list[str] | None = None, checks: list[pa.Check] | None = None
 ) -> pa.Column:
-    return pa.Column(str, [pa.Check.isin(isin)] if isin else list(checks or []), nullable=nullable)
+    return pa.Column(TEXT, [pa.Check.isin(isin)] if isin else list(checks or []), nullable=nullable)
 
 
 def _real(*, required: bool = True) -> pa.Column:

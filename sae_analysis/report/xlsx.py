@@ -16,6 +16,7 @@ import math
 import textwrap
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from sae_analysis import metrics, text
@@ -155,9 +156,20 @@ def _fill(ws, frame: pd.DataFrame, *, rep: Report, neutralise: Callable[[object]
 def _width(title: str, values: pd.Series) -> float:
     """Characters wide enough for most values and for the bold header on at most three lines."""
     need = max(max((len(w) for w in title.split()), default=0), len(title) / 3) * _BOLD
-    shown = values.dropna().astype("str").str.len()
-    typical = float(shown.quantile(0.9)) if len(shown) else 0.0
+    # per value in Python: pandas' dropna/astype/str.len/quantile took 1.4 ms a column, a
+    # quarter of an OPD's workbook (162 columns); the same lengths and the same linear quantile
+    if values.dtype.kind in "mM" or isinstance(values.dtype, pd.CategoricalDtype):
+        # dates print differently through str(); none of the summary's tables has them
+        shown = values.dropna().astype("str").str.len().tolist()
+    else:
+        shown = [len(str(v)) for v in values.tolist() if not _missing(v)]
+    typical = float(np.quantile(shown, 0.9)) if shown else 0.0
     return float(round(min(max(need + 2, typical + 2, _WIDTH[0]), _WIDTH[1]), 1))
+
+
+def _missing(value: object) -> bool:
+    """What :meth:`pandas.Series.dropna` drops: None, NaN, NA, NaT."""
+    return value is None or value is pd.NA or value is pd.NaT or value != value
 
 
 def _lines(title: str, width: float) -> int:
