@@ -68,10 +68,13 @@ def workers_for(paths: Sequence[Path], workers: int | None = None) -> int:
     return max(1, min(workers, len(paths)))
 
 
-#: About the most bytes of submissions one worker cleans at a time: a run of 8 MB (300 files of
-#: 500 rows) peaks near 300 MB in its worker; the 5,000-file benchmark in runs of a quarter of
-#: its years peaked at 1 GB per worker.
-RUN_BYTES = 8 * 1024**2
+#: About the most bytes of submissions one worker cleans at a time (a year is never split). A
+#: worker's memory grows with its run, and memory a process touches for the first time is dear
+#: on a virtual machine (here 400 MB cost 1.6 s of system time the first time, 0.05 s when
+#: touched again): the 5,000-file benchmark in four runs per worker peaked at 2.6 GiB, 1 GB a
+#: worker; and the 1,000-file clean took 6.8 s in runs of 8 MB against 6.3 s in runs of 3-5 MB
+#: (means of four to six runs each, alternated), though each run pays the rules' 0.08 s.
+RUN_BYTES = 4 * 1024**2
 
 
 def years_of(paths: Sequence[Path]) -> list[list[Path]]:
