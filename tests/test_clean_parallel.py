@@ -99,3 +99,32 @@ def test_revisions_of_several_years_keep_the_order_of_one_process(tmp_path: Path
     pd.testing.assert_frame_equal(two.quality, one.quality)
     pd.testing.assert_frame_equal(two.budget, one.budget)
     pd.testing.assert_frame_equal(two.performance, one.performance)
+
+
+@pytest.mark.parametrize("case", ["year_of_broken_files", "no_file_this_year"])
+def test_years_without_rows_join_as_one_process_gives(tmp_path: Path, case: str) -> None:
+    """A year whose files give no rows (an empty and a broken workbook) is a part without rows,
+    and a requested year without any file has no part at all: the frames, the log and the missing
+    submissions are still what one process gives."""
+    raw = tmp_path / "raw"
+    source = config.PROJECT_ROOT / "data" / "raw"
+    if case == "year_of_broken_files":
+        shutil.copytree(source, raw)
+        (raw / "2023" / "TW1").mkdir(parents=True)
+        (raw / "2023" / "TW1" / "kosong.xlsx").write_bytes(b"")
+        (raw / "2022" / "TW2").mkdir(parents=True)
+        (raw / "2022" / "TW2" / "rusak.xlsx").write_bytes(b"PK not a zip")
+    else:
+        for name in ("reference", "makro", "2024", "2025"):
+            shutil.copytree(source / name, raw / name)
+    one_log, two_log = QualityLog(), QualityLog()
+    one = clean(raw, year=2026, quarter=3, workers=1, log=one_log)
+    two = clean(raw, year=2026, quarter=3, workers=2, log=two_log)
+    for name in ("performance", "budget", "macro", "quality", "submissions"):
+        pd.testing.assert_frame_equal(getattr(two, name), getattr(one, name), obj=name)
+    assert two_log.issues == one_log.issues
+    if case == "year_of_broken_files":
+        assert {"file_empty", "file_unreadable"} <= set(one_log.codes())
+    else:
+        assert one.submissions.empty
+        assert "submission_missing" in one_log.codes()
