@@ -139,20 +139,21 @@ def clean_parts(
     paths: Sequence[Path], *, part: Callable[..., Part], workers: int | None = None
 ) -> list[Part]:
     """``part(paths_of_some_years)`` for ``paths``: one part of every year in one process, or
-    with :func:`workers_for` > 1 and two years or more, one part per year from that many worker
-    processes, in year order.
+    with :func:`workers_for` > 1 and two years or more, one part per run of whole years
+    (:func:`runs_of`) from that many worker processes, in year order.
 
     ``part(paths, prefetch=...)`` is :func:`sae_analysis.clean.rules.clean_part` with its
     options; it is handed to each worker once (inherited by a forked worker, pickled for a
-    spawned one), and each year's paths are sent to whichever worker is free.
+    spawned one), and each run's paths are sent to whichever worker is free.
     """
     years = years_of(paths)
     n = min(workers_for(paths, workers), len(years))
     if n > 1:
         # two runs per worker at least, so that one slow run evens out; more when the runs
         # would pass RUN_BYTES, for a worker's memory grows with its run
-        size = sum(_size(p) for p in paths)
-        runs = runs_of(years, max(2 * n, -(-size // RUN_BYTES)))
+        sizes = {path: _size(path) for path in paths}
+        total = sum(sizes.values())
+        runs = runs_of(years, max(2 * n, -(-total // RUN_BYTES)), size=sizes.__getitem__)
         context = pools.context()
         # Forked workers' garbage collections leave alone what they inherit from this process:
         # fewer objects to scan, and its pages stay shared rather than copied on write (spawned
@@ -180,10 +181,8 @@ def merge_parts(parts: list[Part]) -> Part:
     order of their keys (as one part sorts them: by quarter before file)."""
     if len(parts) == 1:
         return parts[0]
-    order = sorted(
-        range(sum(len(p.revisions) for p in parts)),
-        key=[key for p in parts for key in p.revision_keys].__getitem__,
-    )
+    keys = [key for p in parts for key in p.revision_keys]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
     revisions = [issue for p in parts for issue in p.revisions]
     return Part(
         performance=_concat([p.performance for p in parts]),
@@ -192,7 +191,7 @@ def merge_parts(parts: list[Part]) -> Part:
         read_issues=[issue for p in parts for issue in p.read_issues],
         duplicate_issues=[issue for p in parts for issue in p.duplicate_issues],
         revisions=[revisions[i] for i in order],
-        revision_keys=[],
+        revision_keys=[keys[i] for i in order],
         year_issues=[issue for p in parts for issue in p.year_issues],
     )
 
